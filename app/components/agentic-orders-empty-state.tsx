@@ -1,0 +1,18 @@
+import { Card, EmptyState } from "@shopify/polaris";
+
+/** What the order queue shows before any agent has bought anything. */
+export function AgenticOrdersEmptyState() {
+  return (
+    <Card>
+      <EmptyState
+        heading="No agentic orders yet"
+        image="https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png"
+      >
+        <p>
+          When an AI agent buys from your store, the order appears here for you
+          to accept or refuse.
+        </p>
+      </EmptyState>
+    </Card>
+  );
+}

@@ -1,0 +1,107 @@
+/**
+ * Structured logs: one line per event, a message plus a context object.
+ * JSON in production (for the log pipeline), readable lines in development,
+ * the level from LOG_LEVEL. Keys that hold secrets are redacted wherever
+ * they appear in the context, and the fields of the current request (its
+ * Request-Id, the shop) join every line logged while it is handled.
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
+import { createRequire } from "node:module";
+import pino, { type DestinationStream } from "pino";
+
+export type LogContext = Record<string, unknown>;
+
+export interface Logger {
+  debug(message: string, context?: LogContext): void;
+  info(message: string, context?: LogContext): void;
+  warn(message: string, context?: LogContext): void;
+  error(message: string, context?: LogContext): void;
+  child(context: LogContext): Logger;
+}
+
+/** Keys never written to a log, at the top level or one level down. */
+const SECRET_KEYS = [
+  "accessToken",
+  "access_token",
+  "apiKey",
+  "api_key",
+  "apiSecret",
+  "authorization",
+  "Authorization",
+  "cookie",
+  "password",
+  "secret",
+  "signingSecret",
+  "token",
+  "refreshToken",
+  "stripeSecretKey",
+  "payment_data",
+];
+
+const requestContext = new AsyncLocalStorage<LogContext>();
+
+/** Runs `fn` with `context` added to every line it logs. */
+export function withLogContext<T>(context: LogContext, fn: () => T): T {
+  const outer = requestContext.getStore() ?? {};
+
+  return requestContext.run({ ...outer, ...context }, fn);
+}
+
+export interface LoggerOptions {
+  level?: string;
+  pretty?: boolean;
+  destination?: DestinationStream;
+}
+
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const base = pino(
+    {
+      level: options.level ?? "info",
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      mixin: () => requestContext.getStore() ?? {},
+      redact: {
+        paths: SECRET_KEYS.flatMap((key) => [key, `*.${key}`]),
+        censor: "[redacted]",
+      },
+    },
+    options.destination ?? (options.pretty ? prettyStream() : undefined),
+  );
+
+  return wrap(base);
+}
+
+function wrap(base: pino.Logger): Logger {
+  return {
+    debug: (message, context = {}) => base.debug(context, message),
+    info: (message, context = {}) => base.info(context, message),
+    warn: (message, context = {}) => base.warn(context, message),
+    error: (message, context = {}) => base.error(context, message),
+    child: (context) => wrap(base.child(context)),
+  };
+}
+
+/**
+ * pino-pretty is a development dependency: loaded only when asked for, and
+ * synchronously, so log lines keep their order with the dev server's own.
+ */
+function prettyStream(): DestinationStream | undefined {
+  try {
+    const require = createRequire(import.meta.url);
+    const pretty = require("pino-pretty") as (
+      options: Record<string, unknown>,
+    ) => DestinationStream;
+
+    return pretty({ sync: true, translateTime: "HH:MM:ss.l" });
+  } catch {
+    return undefined;
+  }
+}
+
+// Read before the environment is validated, so that validation errors can
+// be logged too; env.server.ts checks LOG_LEVEL with everything else.
+export const logger: Logger = createLogger({
+  level: process.env.LOG_LEVEL ?? "info",
+  pretty: process.env.NODE_ENV === "development",
+});

@@ -1,0 +1,3 @@
+import type { ResolverMap } from "../context";
+
+export const catalogResolvers: ResolverMap = {};
