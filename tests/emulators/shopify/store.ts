@@ -9,10 +9,7 @@
  * refunds, fulfilments) live in store-orders.ts and are driven by
  * resolvers/orders.ts.
  */
-import type {
-  DraftOrderRecord,
-  OrderRecord,
-} from "./store-orders";
+import type { DraftOrderRecord, OrderRecord } from "./store-orders";
 
 export type Decimal = string;
 
