@@ -47,6 +47,12 @@ const envSchema = z.object({
     }),
   APP_ENCRYPTION_KEY: encryptionKey,
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  // Where the Stripe client sends its calls. Unset means Stripe itself;
+  // the offline sandbox and the tests point it at the Stripe emulator.
+  STRIPE_API_BASE_URL: z.url().optional(),
+  // Where the embedded page loads App Bridge from. Unset means Shopify's
+  // CDN; only the offline sandbox, which cannot reach it, sets a stand-in.
+  APP_BRIDGE_URL: z.url().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -13,14 +13,23 @@ export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   await authenticate.admin(request);
 
-  return json({ apiKey: getEnv().SHOPIFY_API_KEY });
+  const env = getEnv();
+
+  return json({
+    apiKey: env.SHOPIFY_API_KEY,
+    appBridgeUrl: env.APP_BRIDGE_URL,
+  });
 };
 
 export default function App() {
-  const { apiKey } = useLoaderData<typeof loader>();
+  const { apiKey, appBridgeUrl } = useLoaderData<typeof loader>();
 
   return (
-    <AppProvider isEmbeddedApp apiKey={apiKey}>
+    <AppProvider
+      isEmbeddedApp
+      apiKey={apiKey}
+      {...(appBridgeUrl && { __APP_BRIDGE_URL: appBridgeUrl })}
+    >
       <NavMenu>
         <Link to="/app" rel="home">
           Home

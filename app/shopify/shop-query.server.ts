@@ -1,0 +1,12 @@
+export const SHOP_QUERY = `#graphql
+  query ShopOverview {
+    shop {
+      name
+      myshopifyDomain
+      currencyCode
+      primaryDomain {
+        url
+      }
+    }
+  }
+`;
