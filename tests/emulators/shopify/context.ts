@@ -6,8 +6,8 @@
  * shaped like the schema type need no resolver at all. Abstract types
  * (interfaces, unions) resolve from a `__typename` property.
  */
-import type { GraphQLResolveInfo } from "graphql";
-import type { ShopState } from "./store";
+import type { DocumentNode, GraphQLResolveInfo, GraphQLSchema } from "graphql";
+import type { BulkOperationRecord, ShopState } from "./store";
 
 export interface WebhookEmitter {
   /**
@@ -29,6 +29,26 @@ export interface EmulatorContext {
   origin: string;
   /** The key of an `@idempotent(key:)` directive on the mutation field. */
   idempotencyKey: string | null;
+  /** The schema of `apiVersion`; bulk operations validate against it. */
+  schema?: GraphQLSchema;
+  /**
+   * True while a bulk operation runs its query: connections then return
+   * every node instead of requiring `first` or `last`.
+   */
+  bulk?: boolean;
+  /** Emulator services for work that outlives the request. */
+  services?: EmulatorServices;
+}
+
+export interface EmulatorServices {
+  /** Runs a validated bulk query in the background; see bulk-runner.ts. */
+  startBulkQuery(
+    context: EmulatorContext,
+    operation: BulkOperationRecord,
+    document: DocumentNode,
+  ): void;
+  /** Bulk queries a shop may run at once in this API version. */
+  bulkQueryConcurrency(apiVersion: string): number;
 }
 
 export type FieldResolver = (
