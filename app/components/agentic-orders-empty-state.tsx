@@ -6,7 +6,7 @@ export function AgenticOrdersEmptyState() {
     <Card>
       <EmptyState
         heading="No agentic orders yet"
-        image="https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png"
+        image="/images/agentic-orders-empty.svg"
       >
         <p>
           When an AI agent buys from your store, the order appears here for you

@@ -2,6 +2,7 @@ import { Badge, BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
 
 export interface ShopStatusCardProps {
   shop: string;
+  shopName: string | null;
   installedAt: string | null;
   scopes: string[];
 }
@@ -9,6 +10,7 @@ export interface ShopStatusCardProps {
 /** The shop the app serves and whether the app is connected to it. */
 export function ShopStatusCard({
   shop,
+  shopName,
   installedAt,
   scopes,
 }: ShopStatusCardProps) {
@@ -23,6 +25,11 @@ export function ShopStatusCard({
             {installedAt ? "Connected" : "Not connected"}
           </Badge>
         </InlineStack>
+        {shopName ? (
+          <Text as="p" variant="bodyMd" fontWeight="semibold">
+            {shopName}
+          </Text>
+        ) : null}
         <Text as="p" variant="bodyMd">
           {shop}
         </Text>

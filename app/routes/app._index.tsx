@@ -9,18 +9,20 @@ import { authenticate } from "../shopify.server";
 import { getShopOverview } from "../shops/shop-lifecycle.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const overview = await getShopOverview(session.shop);
+  const { admin, session } = await authenticate.admin(request);
+  const overview = await getShopOverview(session.shop, admin.graphql);
 
   return json({
     shop: overview.domain,
+    shopName: overview.name,
     installedAt: overview.installedAt?.toISOString() ?? null,
     scopes: overview.scopes,
   });
 };
 
 export default function Index() {
-  const { shop, installedAt, scopes } = useLoaderData<typeof loader>();
+  const { shop, shopName, installedAt, scopes } =
+    useLoaderData<typeof loader>();
 
   return (
     <Page>
@@ -33,6 +35,7 @@ export default function Index() {
           <BlockStack gap="400">
             <ShopStatusCard
               shop={shop}
+              shopName={shopName}
               installedAt={installedAt}
               scopes={scopes}
             />

@@ -5,6 +5,8 @@
  */
 import { db } from "../lib/db.server";
 import { logger } from "../lib/logger.server";
+import { queryAdmin, type AdminGraphql } from "../shopify/admin-client.server";
+import { SHOP_QUERY } from "../shopify/shop-query.server";
 
 export async function recordInstall(shop: string, scopes: string | null) {
   await db.shop.upsert({
@@ -40,16 +42,37 @@ export async function recordUninstall(shop: string, at = new Date()) {
 
 export interface ShopOverview {
   domain: string;
+  /** Null when Shopify could not be asked; the page still shows the rest. */
+  name: string | null;
   installedAt: Date | null;
   scopes: string[];
 }
 
-export async function getShopOverview(shop: string): Promise<ShopOverview> {
-  const row = await db.shop.findUnique({ where: { domain: shop } });
+export async function getShopOverview(
+  shop: string,
+  graphql: AdminGraphql,
+): Promise<ShopOverview> {
+  const [row, name] = await Promise.all([
+    db.shop.findUnique({ where: { domain: shop } }),
+    fetchShopName(shop, graphql),
+  ]);
 
   return {
     domain: shop,
+    name,
     installedAt: row?.installedAt ?? null,
     scopes: row?.scopes ? row.scopes.split(",") : [],
   };
+}
+
+async function fetchShopName(shop: string, graphql: AdminGraphql) {
+  try {
+    const { data } = await queryAdmin(graphql, SHOP_QUERY, { maxAttempts: 2 });
+
+    return data.shop.name;
+  } catch (error) {
+    logger.warn("shop name unavailable", { shop, error: String(error) });
+
+    return null;
+  }
 }

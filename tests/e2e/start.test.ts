@@ -9,7 +9,7 @@ const BROWSER =
 let app: RunningApp;
 
 beforeAll(async () => {
-  app = await startBuiltApp({ LOG_LEVEL: "info" });
+  app = await startBuiltApp({ env: { LOG_LEVEL: "info" } });
 });
 
 afterAll(async () => {

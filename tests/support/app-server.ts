@@ -24,20 +24,33 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
+export interface StartOptions {
+  /** A free one by default. */
+  port?: number;
+  env?: Record<string, string>;
+  /** A module for `node --import`, e.g. the Shopify redirect preload. */
+  preload?: string;
+}
+
 export async function startBuiltApp(
-  env: Record<string, string> = {},
+  options: StartOptions = {},
 ): Promise<RunningApp> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
+  const preload = options.preload ? ["--import", options.preload] : [];
   const child = spawn(
     process.execPath,
-    ["node_modules/@remix-run/serve/dist/cli.js", "build/server/index.js"],
+    [
+      ...preload,
+      "node_modules/@remix-run/serve/dist/cli.js",
+      "build/server/index.js",
+    ],
     {
       env: {
         ...process.env,
         NODE_ENV: "production",
         PORT: String(port),
-        ...env,
+        ...options.env,
       },
       stdio: ["ignore", "pipe", "pipe"],
     },
