@@ -1,0 +1,213 @@
+/**
+ * A shop's ACP settings, as the merchant sets them on the settings page and
+ * as the ACP pipeline reads them on every request: API keys, the request
+ * signing secret, the rate limit, and the address agents call.
+ *
+ * The signing secret is sealed with APP_ENCRYPTION_KEY (crypto.server.ts)
+ * and shown once, when generated. The pipeline's reads are cached in this
+ * process for SHOP_CONFIG_CACHE_TTL_MS: a change made here applies at once
+ * in this process and within that time in the others.
+ */
+import { randomBytes } from "node:crypto";
+import { listApiKeys, type ApiKeySummary } from "../acp/api-keys.server";
+import {
+  DEFAULT_RATE_LIMIT_PER_MINUTE,
+  MAX_RATE_LIMIT_PER_MINUTE,
+  MIN_RATE_LIMIT_PER_MINUTE,
+} from "../acp/rate-limit";
+import { decryptSecret, encryptSecret } from "../lib/crypto.server";
+import { db } from "../lib/db.server";
+import { getEnv } from "../lib/env.server";
+import { logger } from "../lib/logger.server";
+
+export const SHOP_CONFIG_CACHE_TTL_MS = 5_000;
+
+const SIGNING_SECRET_PREFIX = "acps_";
+const MAX_CACHED_SHOPS = 10_000;
+
+export interface AcpSettings {
+  shop: string;
+  /** Where agents reach the shop: `{APP_URL}/acp/{subdomain}`. */
+  acpBaseUrl: string;
+  requestSigningEnabled: boolean;
+  /** The shop's own limit; null when it uses the default. */
+  rateLimitPerMinute: number | null;
+  defaultRateLimitPerMinute: number;
+  apiKeys: ApiKeySummary[];
+}
+
+/** What the ACP pipeline needs of a shop on each request. */
+interface ShopAcpConfig {
+  signingSecret: string | null;
+  rateLimitPerMinute: number;
+  cachedUntilMs: number;
+}
+
+export type RateLimitCheck =
+  { ok: true; perMinute: number | null } | { ok: false; message: string };
+
+const configCache = new Map<string, ShopAcpConfig>();
+
+export async function getAcpSettings(shop: string): Promise<AcpSettings> {
+  const [row, apiKeys] = await Promise.all([
+    db.shop.findUnique({
+      where: { domain: shop },
+      select: { requestSigningSecret: true, rateLimitPerMinute: true },
+    }),
+    listApiKeys(shop),
+  ]);
+
+  return {
+    shop,
+    acpBaseUrl: acpBaseUrl(shop),
+    requestSigningEnabled: !!row?.requestSigningSecret,
+    rateLimitPerMinute: row?.rateLimitPerMinute ?? null,
+    defaultRateLimitPerMinute: DEFAULT_RATE_LIMIT_PER_MINUTE,
+    apiKeys,
+  };
+}
+
+/** `https://app.example/acp/demo-store` for demo-store.myshopify.com. */
+export function acpBaseUrl(shop: string): string {
+  const appUrl = getEnv().SHOPIFY_APP_URL.replace(/\/+$/, "");
+  const subdomain = shop.replace(/\.myshopify\.com$/, "");
+
+  return `${appUrl}/acp/${subdomain}`;
+}
+
+/**
+ * Generates a new signing secret, replacing any other, and returns it:
+ * the only time it leaves the database unsealed except to verify.
+ */
+export async function setRequestSigningSecret(shop: string): Promise<string> {
+  const secret = SIGNING_SECRET_PREFIX + randomBytes(32).toString("base64url");
+  const sealed = encryptSecret(
+    secret,
+    getEnv().APP_ENCRYPTION_KEY,
+    signingSecretContext(shop),
+  );
+  await db.shop.upsert({
+    where: { domain: shop },
+    create: { domain: shop, requestSigningSecret: sealed },
+    update: { requestSigningSecret: sealed },
+  });
+  configCache.delete(shop);
+  logger.info("request signing secret set", { shop });
+
+  return secret;
+}
+
+export async function clearRequestSigningSecret(shop: string): Promise<void> {
+  await db.shop.updateMany({
+    where: { domain: shop },
+    data: { requestSigningSecret: null },
+  });
+  configCache.delete(shop);
+  logger.info("request signing turned off", { shop });
+}
+
+/** The secret ACP requests must be signed with; null when signing is off. */
+export async function getRequestSigningSecret(
+  shop: string,
+  nowMs = Date.now(),
+): Promise<string | null> {
+  return (await loadAcpConfig(shop, nowMs)).signingSecret;
+}
+
+/** The limit the pipeline applies to each of the shop's keys. */
+export async function getRateLimitPerMinute(
+  shop: string,
+  nowMs = Date.now(),
+): Promise<number> {
+  return (await loadAcpConfig(shop, nowMs)).rateLimitPerMinute;
+}
+
+/**
+ * Reads the limit as the merchant typed it: empty means the default, and
+ * anything else a whole number within the bounds.
+ */
+export function parseRateLimit(input: unknown): RateLimitCheck {
+  const text = typeof input === "string" ? input.trim() : "";
+  if (text === "") return { ok: true, perMinute: null };
+
+  const min = MIN_RATE_LIMIT_PER_MINUTE;
+  const max = MAX_RATE_LIMIT_PER_MINUTE;
+  const perMinute = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!(perMinute >= min && perMinute <= max)) {
+    const range = `${min} to ${max.toLocaleString("en")}`;
+
+    return { ok: false, message: `Enter a whole number from ${range}` };
+  }
+
+  return { ok: true, perMinute };
+}
+
+/** Sets the shop's limit, or null for the default. */
+export async function setRateLimit(
+  shop: string,
+  perMinute: number | null,
+): Promise<void> {
+  const checked = parseRateLimit(perMinute === null ? "" : String(perMinute));
+  if (!checked.ok) throw new RangeError(`Invalid rate limit: ${perMinute}`);
+
+  await db.shop.upsert({
+    where: { domain: shop },
+    create: { domain: shop, rateLimitPerMinute: checked.perMinute },
+    update: { rateLimitPerMinute: checked.perMinute },
+  });
+  configCache.delete(shop);
+  logger.info("rate limit set", { shop, perMinute: checked.perMinute });
+}
+
+/** Forgets cached shop settings; for tests that play another process. */
+export function clearShopConfigCacheForTests() {
+  configCache.clear();
+}
+
+function signingSecretContext(shop: string): string {
+  return `shop:${shop}:request_signing_secret`;
+}
+
+async function loadAcpConfig(
+  shop: string,
+  nowMs: number,
+): Promise<ShopAcpConfig> {
+  const cached = configCache.get(shop);
+  if (cached && cached.cachedUntilMs > nowMs) return cached;
+
+  const row = await db.shop.findUnique({
+    where: { domain: shop },
+    select: { requestSigningSecret: true, rateLimitPerMinute: true },
+  });
+  const config: ShopAcpConfig = {
+    signingSecret: unsealSigningSecret(shop, row?.requestSigningSecret),
+    rateLimitPerMinute:
+      row?.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
+    cachedUntilMs: nowMs + SHOP_CONFIG_CACHE_TTL_MS,
+  };
+  remember(shop, config);
+
+  return config;
+}
+
+// A secret that does not decrypt throws (DecryptionError): treating it as
+// "signing off" would quietly accept unsigned requests.
+function unsealSigningSecret(
+  shop: string,
+  sealed: string | null | undefined,
+): string | null {
+  if (!sealed) return null;
+
+  const key = getEnv().APP_ENCRYPTION_KEY;
+
+  return decryptSecret(sealed, key, signingSecretContext(shop));
+}
+
+function remember(shop: string, config: ShopAcpConfig) {
+  configCache.delete(shop);
+  configCache.set(shop, config);
+  if (configCache.size <= MAX_CACHED_SHOPS) return;
+
+  const oldest = configCache.keys().next();
+  if (!oldest.done) configCache.delete(oldest.value);
+}
