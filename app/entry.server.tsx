@@ -50,3 +50,8 @@ export default async function handleRequest(
     setTimeout(abort, streamTimeout + 1000);
   });
 }
+
+// The app's own server (server.mjs) takes these from the build: the ACP
+// API runs in front of Remix, and the scheduled jobs beside it.
+export { createAcpNodeHandler } from "./acp-api/acp-node-handler.server";
+export { startScheduledJobs } from "./jobs/scheduled-jobs.server";

@@ -10,6 +10,7 @@ import { db } from "./lib/db.server";
 import { getEnv } from "./lib/env.server";
 import { logger } from "./lib/logger.server";
 import { recordInstall } from "./shops/shop-lifecycle.server";
+import { refreshShopPolicies } from "./shops/shop-policies.server";
 
 const env = getEnv();
 
@@ -32,8 +33,15 @@ const shopify = shopifyApp({
     log: (severity, message) => logShopifyLibrary(severity, message),
   },
   hooks: {
-    afterAuth: async ({ session }) => {
+    afterAuth: async ({ session, admin }) => {
       await recordInstall(session.shop, session.scope ?? null);
+      await refreshShopPolicies(session.shop, admin.graphql).catch(
+        (error: unknown) =>
+          logger.warn("shop policies unavailable at install", {
+            shop: session.shop,
+            error: String(error),
+          }),
+      );
     },
   },
 });

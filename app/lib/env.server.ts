@@ -36,7 +36,9 @@ const envSchema = z.object({
   SHOPIFY_APP_URL: z.url("the public https URL of the app"),
   SCOPES: z
     .string()
-    .default("read_products,read_inventory,write_draft_orders,write_orders")
+    .default(
+      "read_products,read_inventory,read_legal_policies,write_draft_orders,write_orders",
+    )
     .transform((scopes) => scopes.split(",").map((scope) => scope.trim())),
   DATABASE_URL: z
     .string()

@@ -56,7 +56,71 @@ const staffSessions: CustomerDataHolder = {
   },
 };
 
-export const customerDataHolders: CustomerDataHolder[] = [staffSessions];
+/**
+ * Checkout sessions hold what an agent sent for a buyer: name, email,
+ * phone and address. Found by the buyer's email.
+ */
+const checkoutSessions: CustomerDataHolder = {
+  name: "checkout sessions",
+  async describe({ shop, email }) {
+    if (!email) return [];
+
+    return db.checkoutSession.findMany({
+      where: { shop, buyerEmail: email },
+      select: { id: true, status: true, createdAt: true, request: true },
+    });
+  },
+  async redact({ shop, email }) {
+    if (!email) return 0;
+    const { count } = await db.checkoutSession.deleteMany({
+      where: { shop, buyerEmail: email },
+    });
+
+    return count;
+  },
+  async redactShop(shop) {
+    const { count } = await db.checkoutSession.deleteMany({ where: { shop } });
+
+    return count;
+  },
+};
+
+/**
+ * Answers kept for idempotent replay (24 hours) repeat the sessions they
+ * answered with, buyer details included.
+ */
+const storedAnswers: CustomerDataHolder = {
+  name: "stored API answers",
+  async describe({ shop, email }) {
+    if (!email) return [];
+
+    return db.idempotencyRecord.findMany({
+      where: { shop, responseBody: { contains: email } },
+      select: { endpoint: true, createdAt: true, expiresAt: true },
+    });
+  },
+  async redact({ shop, email }) {
+    if (!email) return 0;
+    const { count } = await db.idempotencyRecord.deleteMany({
+      where: { shop, responseBody: { contains: email } },
+    });
+
+    return count;
+  },
+  async redactShop(shop) {
+    const { count } = await db.idempotencyRecord.deleteMany({
+      where: { shop },
+    });
+
+    return count;
+  },
+};
+
+export const customerDataHolders: CustomerDataHolder[] = [
+  staffSessions,
+  checkoutSessions,
+  storedAnswers,
+];
 
 export interface CustomerDataReport {
   shop: string;
@@ -107,10 +171,12 @@ export async function redactShop(shop: string) {
   for (const holder of customerDataHolders) {
     records += await holder.redactShop(shop);
   }
+  const keys = await db.apiKey.deleteMany({ where: { shop } });
   const { count } = await db.shop.deleteMany({ where: { domain: shop } });
-  logger.info("shop redacted", { shop, records: records + count });
+  const total = records + keys.count + count;
+  logger.info("shop redacted", { shop, records: total });
 
-  return records + count;
+  return total;
 }
 
 const customerPayload = z.object({

@@ -14,6 +14,7 @@ export async function recordInstall(shop: string, scopes: string | null) {
     create: { domain: shop, scopes },
     update: { scopes, uninstalledAt: null },
   });
+  served.delete(shop);
   logger.info("shop installed", { shop, scopes });
 }
 
@@ -37,7 +38,32 @@ export async function recordUninstall(shop: string, at = new Date()) {
     where: { domain: shop, uninstalledAt: null },
     data: { uninstalledAt: at },
   });
+  served.delete(shop);
   logger.info("shop uninstalled", { shop, sessionsDeleted: count });
+}
+
+const SERVED_TTL_MS = 5_000;
+const served = new Map<string, { value: boolean; at: number }>();
+
+/**
+ * Whether the app serves this shop's ACP address: installed and not
+ * uninstalled. Kept a few seconds: every ACP request asks.
+ */
+export async function isShopServed(
+  shop: string,
+  nowMs = Date.now(),
+): Promise<boolean> {
+  const cached = served.get(shop);
+  if (cached && nowMs - cached.at < SERVED_TTL_MS) return cached.value;
+
+  const row = await db.shop.findUnique({
+    where: { domain: shop },
+    select: { uninstalledAt: true },
+  });
+  const value = row !== null && row.uninstalledAt === null;
+  served.set(shop, { value, at: nowMs });
+
+  return value;
 }
 
 export interface ShopOverview {

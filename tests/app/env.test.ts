@@ -28,6 +28,7 @@ describe("parseEnv", () => {
     expect(env.SCOPES).toEqual([
       "read_products",
       "read_inventory",
+      "read_legal_policies",
       "write_draft_orders",
       "write_orders",
     ]);

@@ -6,7 +6,7 @@ import { action as customersRedact } from "../../app/routes/webhooks.customers.r
 import { action as scopesUpdate } from "../../app/routes/webhooks.app.scopes_update";
 import { action as shopRedact } from "../../app/routes/webhooks.shop.redact";
 import { action as uninstalled } from "../../app/routes/webhooks.app.uninstalled";
-import { buildSession } from "../support/factories";
+import { buildCheckoutSession, buildSession } from "../support/factories";
 import { signedWebhookRequest } from "../support/webhook-request";
 
 type Action = (args: ActionFunctionArgs) => Promise<Response>;
@@ -56,6 +56,28 @@ beforeEach(async () => {
     }),
   });
   await db.session.create({ data: buildSession({ shop: otherShop }) });
+  await db.checkoutSession.deleteMany();
+  await db.idempotencyRecord.deleteMany();
+  for (const [id, email] of [
+    ["cs_buyer", "buyer@example.com"],
+    ["cs_someone", "someone@example.com"],
+  ] as const) {
+    await db.checkoutSession.create({
+      data: buildCheckoutSession({ id, shop, email }),
+    });
+  }
+  await db.idempotencyRecord.create({
+    data: {
+      shop,
+      endpoint: "POST /checkout_sessions",
+      key: "key-1",
+      fingerprint: "f",
+      state: "completed",
+      responseStatus: 201,
+      responseBody: JSON.stringify({ buyer: { email: "buyer@example.com" } }),
+      expiresAt: new Date(Date.now() + 60_000),
+    },
+  });
 });
 
 describe.each(routes)("POST /webhooks/%s", (topic, action, payload) => {
@@ -153,6 +175,16 @@ describe("webhook effects", () => {
             }),
           ],
         },
+        {
+          holder: "checkout sessions",
+          records: [expect.objectContaining({ id: "cs_buyer" })],
+        },
+        {
+          holder: "stored API answers",
+          records: [
+            expect.objectContaining({ endpoint: "POST /checkout_sessions" }),
+          ],
+        },
       ],
     });
   });
@@ -169,6 +201,9 @@ describe("webhook effects", () => {
 
     const left = await db.session.findMany({ where: { shop } });
     expect(left.map((session) => session.email)).toEqual([null]);
+    const checkouts = await db.checkoutSession.findMany({ where: { shop } });
+    expect(checkouts.map((checkout) => checkout.id)).toEqual(["cs_someone"]);
+    expect(await db.idempotencyRecord.count()).toBe(0);
     expect(await db.session.count({ where: { shop: otherShop } })).toBe(1);
   });
 
@@ -179,6 +214,8 @@ describe("webhook effects", () => {
     );
 
     expect(await db.session.count({ where: { shop } })).toBe(0);
+    expect(await db.checkoutSession.count({ where: { shop } })).toBe(0);
+    expect(await db.idempotencyRecord.count({ where: { shop } })).toBe(0);
     expect(await db.shop.findUnique({ where: { domain: shop } })).toBeNull();
     expect(await db.shop.count({ where: { domain: otherShop } })).toBe(1);
   });

@@ -16,6 +16,7 @@ import {
 } from "../emulators/stripe";
 import { startBuiltApp, type RunningApp } from "../support/app-server";
 import { embeddedAppUrl } from "../support/session-token";
+import { setUpAcp, type AcpSandboxInfo } from "./acp-setup";
 import { withAdminStandIn } from "./admin-stand-in";
 import { readAppToml } from "./app-config";
 import { createSandboxShopify, DEMO_SHOP, OTHER_SHOP } from "./shops";
@@ -39,7 +40,7 @@ export interface Sandbox {
   stop(): Promise<void>;
 }
 
-export interface SandboxInfo {
+export interface SandboxInfo extends AcpSandboxInfo {
   app_url: string;
   admin_url: string;
   shopify_admin_origin: string;
@@ -97,8 +98,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     stops.push(stripe.close);
 
     if (options.build) buildApp();
-    const app = await startApp({
-      appPort: options.appPort,
+    const env = appEnv({
       appUrl,
       apiSecret,
       databaseUrl,
@@ -106,13 +106,23 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       stripeUrl: stripe.url,
       scopes: toml.scopes,
     });
+    const app = await startApp(options.appPort, env);
     stops.push(app.stop);
 
     for (const shop of [DEMO_SHOP, OTHER_SHOP]) {
       await installApp(appUrl, apiSecret, shop, app);
     }
+    const acp = await setUpAcp({
+      appUrl,
+      env,
+      emulator: shopify.emulator,
+      fixedApiKey: process.env.ACP_SANDBOX_API_KEY || undefined,
+    });
 
-    const info = describe(appUrl, shopify.origin, stripe.url, databaseUrl);
+    const info = {
+      ...describe(appUrl, shopify.origin, stripe.url, databaseUrl),
+      ...acp,
+    };
     writeInfo(options.infoFile, info);
 
     return { info, stop: () => stopAll(stops) };
@@ -151,7 +161,6 @@ function buildApp() {
 }
 
 interface AppStart {
-  appPort: number;
   appUrl: string;
   apiSecret: string;
   databaseUrl: string;
@@ -160,23 +169,27 @@ interface AppStart {
   scopes: string[];
 }
 
-function startApp(start: AppStart): Promise<RunningApp> {
+function appEnv(start: AppStart): Record<string, string> {
+  return {
+    NODE_ENV: "production",
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
+    SHOPIFY_API_KEY: API_KEY,
+    SHOPIFY_API_SECRET: start.apiSecret,
+    SHOPIFY_APP_URL: start.appUrl,
+    SCOPES: start.scopes.join(","),
+    DATABASE_URL: start.databaseUrl,
+    APP_ENCRYPTION_KEY: randomSecret(),
+    SHOPIFY_EMULATOR_ORIGIN: start.shopifyOrigin,
+    STRIPE_API_BASE_URL: start.stripeUrl,
+    APP_BRIDGE_URL: `${start.shopifyOrigin}/app-bridge.js`,
+  };
+}
+
+function startApp(port: number, env: Record<string, string>) {
   return startBuiltApp({
-    port: start.appPort,
+    port,
     preload: "./tests/emulators/shopify/redirect-preload.mjs",
-    env: {
-      NODE_ENV: "production",
-      LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
-      SHOPIFY_API_KEY: API_KEY,
-      SHOPIFY_API_SECRET: start.apiSecret,
-      SHOPIFY_APP_URL: start.appUrl,
-      SCOPES: start.scopes.join(","),
-      DATABASE_URL: start.databaseUrl,
-      APP_ENCRYPTION_KEY: randomSecret(),
-      SHOPIFY_EMULATOR_ORIGIN: start.shopifyOrigin,
-      STRIPE_API_BASE_URL: start.stripeUrl,
-      APP_BRIDGE_URL: `${start.shopifyOrigin}/app-bridge.js`,
-    },
+    env,
   });
 }
 
@@ -211,7 +224,7 @@ function describe(
   shopifyOrigin: string,
   stripeUrl: string,
   databaseUrl: string,
-): SandboxInfo {
+): Omit<SandboxInfo, keyof AcpSandboxInfo> {
   const adminUrl = (shop: string) =>
     `${shopifyOrigin}/store/${shop.replace(/\.myshopify\.com$/, "")}/apps/acp-bridge`;
 
@@ -259,10 +272,34 @@ export function printSummary(info: SandboxInfo, infoFile: string) {
     `  Shopify emulator           ${info.shopify_admin_origin}`,
     `  Stripe emulator            ${info.stripe_base_url}  (key ${info.stripe_secret_key})`,
     `  Database                   ${info.database_url}`,
+    `  ACP API (demo store)       ${info.acp_base_url}`,
+    `  API key                    ${info.api_key}`,
     `  Details                    ${infoFile}`,
+    "",
+    "Create a checkout session as an agent would:",
+    "",
+    exampleCurl(info),
     "",
     "Ctrl-C stops everything.",
     "",
   ];
   console.log(lines.join("\n"));
+}
+
+function exampleCurl(info: SandboxInfo): string {
+  const body = JSON.stringify({
+    currency: "usd",
+    line_items: [{ id: info.items[0]?.id ?? "", quantity: 1 }],
+    capabilities: {},
+    buyer: { email: "buyer@example.com" },
+  });
+
+  return [
+    `  curl -sS -X POST ${info.acp_base_url}/checkout_sessions \\`,
+    `    -H "Authorization: Bearer ${info.api_key}" \\`,
+    `    -H "API-Version: 2026-04-17" \\`,
+    `    -H "Idempotency-Key: $(date +%s%N)" \\`,
+    `    -H "Content-Type: application/json" \\`,
+    `    -d '${body}'`,
+  ].join("\n");
 }

@@ -15,7 +15,8 @@ Object.assign(process.env, {
   SHOPIFY_API_KEY: "test-api-key",
   SHOPIFY_API_SECRET: "test-api-secret",
   SHOPIFY_APP_URL: "https://acp-bridge.test",
-  SCOPES: "read_products,read_inventory,write_draft_orders,write_orders",
+  SCOPES:
+    "read_products,read_inventory,read_legal_policies,write_draft_orders,write_orders",
   APP_ENCRYPTION_KEY: "0".repeat(63) + "1",
 });
 

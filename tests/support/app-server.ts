@@ -38,23 +38,15 @@ export async function startBuiltApp(
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const preload = options.preload ? ["--import", options.preload] : [];
-  const child = spawn(
-    process.execPath,
-    [
-      ...preload,
-      "node_modules/@remix-run/serve/dist/cli.js",
-      "build/server/index.js",
-    ],
-    {
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        PORT: String(port),
-        ...options.env,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
+  const child = spawn(process.execPath, [...preload, "server.mjs"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      ...options.env,
     },
-  );
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout?.on("data", (chunk) => (output += String(chunk)));
   child.stderr?.on("data", (chunk) => (output += String(chunk)));

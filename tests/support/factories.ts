@@ -19,3 +19,20 @@ export function buildSession(
     ...overrides,
   };
 }
+
+export function buildCheckoutSession(options: {
+  id: string;
+  shop: string;
+  email: string;
+}): Prisma.CheckoutSessionCreateInput {
+  return {
+    id: options.id,
+    shop: options.shop,
+    apiVersion: "2026-04-17",
+    status: "not_ready_for_payment",
+    currency: "usd",
+    request: { buyer: { email: options.email }, line_items: [] },
+    buyerEmail: options.email,
+    expiresAt: new Date(Date.now() + 3_600_000),
+  };
+}

@@ -8,8 +8,9 @@ import {
   type ShopifyEmulator,
   type ShopifyEmulatorOptions,
 } from "../emulators/shopify/emulator";
-import { useShopifyEmulatorFetch } from "../emulators/shopify/in-process";
+import "@shopify/shopify-api/adapters/node";
 import { Session } from "@shopify/shopify-api";
+import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
 
 export const TEST_SHOP = "demo-store.myshopify.com";
 
@@ -17,6 +18,8 @@ export interface ShopifyHarness {
   emulator: ShopifyEmulator;
   /** Moves the emulator's clock forward (refills cost buckets). */
   advance(ms: number): void;
+  /** Operation names of the GraphQL calls the app made, oldest first. */
+  calls: string[];
 }
 
 export function createShopifyHarness(
@@ -31,9 +34,23 @@ export function createShopifyHarness(
     clock: () => new Date(now),
     ...options,
   });
-  useShopifyEmulatorFetch(emulator);
+  const calls: string[] = [];
+  setAbstractFetchFunc(async (input, init) => {
+    const request = new Request(input as RequestInfo, init as RequestInit);
+    if (request.url.endsWith("/graphql.json")) {
+      calls.push(await operationName(request.clone()));
+    }
 
-  return { emulator, advance: (ms) => (now += ms) };
+    return emulator.handle(request);
+  });
+
+  return { emulator, advance: (ms) => (now += ms), calls };
+}
+
+async function operationName(request: Request): Promise<string> {
+  const body = (await request.json()) as { query?: string };
+
+  return /\b(?:query|mutation)\s+(\w+)/.exec(body.query ?? "")?.[1] ?? "";
 }
 
 /** Installs the app on `shop` and stores its offline session. */

@@ -1,0 +1,91 @@
+/**
+ * The ACP API on Node's own HTTP server, in front of Remix (server.mjs):
+ * reads the body up to the size limit, runs the pipeline, writes the
+ * answer. Remix never sees these requests; its per-request cost would
+ * dominate the hot path (design brief, last section).
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { createRateLimiter } from "../acp/rate-limit";
+import { warmUpValidators } from "../acp/schemas.server";
+import { createCheckoutService } from "../checkout/checkout-sessions.server";
+import { getEnv } from "../lib/env.server";
+import { isShopServed } from "../shops/shop-lifecycle.server";
+import { unauthenticated } from "../shopify.server";
+import {
+  handleAcpRequest,
+  MAX_BODY_BYTES,
+  type AcpDeps,
+  type AcpHttpRequest,
+} from "./handle-acp-request.server";
+
+export function createAcpDeps(): AcpDeps {
+  const now = () => new Date();
+
+  return {
+    checkout: createCheckoutService({
+      graphqlFor: async (shop) =>
+        (await unauthenticated.admin(shop)).admin.graphql,
+      now,
+    }),
+    rateLimiter: createRateLimiter(),
+    isShopServed,
+    appUrl: getEnv().SHOPIFY_APP_URL,
+    now,
+  };
+}
+
+export function createAcpNodeHandler(deps: AcpDeps = createAcpDeps()) {
+  // Compiling the official schemas takes about a second: do it at start,
+  // not on the first agent's request.
+  warmUpValidators();
+
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    const request = await readRequest(req);
+    const response = await handleAcpRequest(deps, request);
+    res.writeHead(response.status, {
+      ...response.headers,
+      "Content-Length": Buffer.byteLength(response.body),
+      // An oversized upload is not read: end the connection with it.
+      ...(request.bodyTooLarge && { Connection: "close" }),
+    });
+    res.end(response.body);
+  };
+}
+
+async function readRequest(req: IncomingMessage): Promise<AcpHttpRequest> {
+  const { body, tooLarge } = await readBody(req);
+  const url = new URL(req.url ?? "/", "http://localhost");
+
+  return {
+    method: req.method ?? "GET",
+    path: url.pathname,
+    header: (name) => headerValue(req.headers[name.toLowerCase()]),
+    rawBody: body,
+    bodyTooLarge: tooLarge,
+  };
+}
+
+function headerValue(value: string | string[] | undefined): string | null {
+  if (Array.isArray(value)) return value.join(", ");
+
+  return value ?? null;
+}
+
+/** Reads at most MAX_BODY_BYTES, and nothing of a body declared larger. */
+async function readBody(req: IncomingMessage) {
+  const declared = Number(req.headers["content-length"] ?? 0);
+  if (declared > MAX_BODY_BYTES)
+    return { body: Buffer.alloc(0), tooLarge: true };
+
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let tooLarge = false;
+  for await (const chunk of req) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > MAX_BODY_BYTES) tooLarge = true;
+    else chunks.push(buffer);
+  }
+
+  return { body: tooLarge ? Buffer.alloc(0) : Buffer.concat(chunks), tooLarge };
+}

@@ -1,0 +1,329 @@
+/**
+ * The ACP API's request pipeline, free of any web framework: route, shop,
+ * API key, version, rate limit, signature, body, idempotency, schema, then
+ * the checkout service, and the answer mapped back to the caller's version.
+ * Every failure is an AcpError, answered in the protocol's flat Error shape;
+ * anything unexpected becomes a logged, generic 500.
+ */
+import { randomBytes } from "node:crypto";
+import { authenticateApiKey } from "../acp/api-keys.server";
+import { AcpError, errorBody } from "../acp/errors";
+import {
+  beginIdempotentRequest,
+  completeIdempotentRequest,
+  isValidIdempotencyKey,
+} from "../acp/idempotency.server";
+import type { RateLimiter } from "../acp/rate-limit";
+import {
+  verifyRequestSignature,
+  type SignatureFailure,
+} from "../acp/request-signature";
+import {
+  isApiVersion,
+  LATEST_VERSION,
+  parseApiVersion,
+  type ApiVersion,
+} from "../acp/versions";
+import type { CheckoutService } from "../checkout/checkout-sessions.server";
+import { logger, withLogContext } from "../lib/logger.server";
+import {
+  getRateLimitPerMinute,
+  getRequestSigningSecret,
+} from "../shops/shop-settings.server";
+import { matchAcpRoute, type AcpRoute } from "./acp-routes";
+import { discoveryResponse } from "./discovery-response";
+import { runOperation } from "./run-operation.server";
+
+export interface AcpHttpRequest {
+  method: string;
+  /** The path, without the query string. */
+  path: string;
+  header(name: string): string | null;
+  rawBody: Buffer;
+  /** Set when the body was cut off at the size limit. */
+  bodyTooLarge: boolean;
+}
+
+export interface AcpHttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface AcpDeps {
+  checkout: CheckoutService;
+  rateLimiter: RateLimiter;
+  isShopServed(shop: string): Promise<boolean>;
+  /** The app's public URL, for the discovery document. */
+  appUrl: string;
+  now(): Date;
+}
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export async function handleAcpRequest(
+  deps: AcpDeps,
+  request: AcpHttpRequest,
+): Promise<AcpHttpResponse> {
+  const requestId = requestIdOf(request);
+  const echo = { "Request-Id": requestId };
+
+  return withLogContext({ requestId }, async () => {
+    const version = versionForErrors(request);
+    try {
+      const response = await serve(deps, request);
+
+      return withHeaders(response, echo);
+    } catch (error) {
+      return withHeaders(errorResponse(error, version, request), echo);
+    }
+  });
+}
+
+async function serve(
+  deps: AcpDeps,
+  request: AcpHttpRequest,
+): Promise<AcpHttpResponse> {
+  const route = routeOf(request);
+  if (!(await deps.isShopServed(route.shop))) throw AcpError.notFound("store");
+
+  return withLogContext({ shop: route.shop }, async () => {
+    if (route.operation === "discovery") {
+      return discoveryResponse(deps.appUrl, route.shop);
+    }
+
+    await authenticate(route, request, deps);
+    const version = requireVersion(request);
+    await checkSignature(route, request, deps);
+    const body = parseBody(route, request);
+
+    return idempotent(route, request, version, body, () =>
+      runOperation(deps, route, version, body),
+    );
+  });
+}
+
+function routeOf(request: AcpHttpRequest): AcpRoute {
+  const match = matchAcpRoute(request.method, request.path);
+  if (match.kind === "not_found") throw AcpError.notFound("address");
+  if (match.kind === "method_not_allowed") {
+    throw AcpError.methodNotAllowed(match.allowed);
+  }
+
+  return match.route;
+}
+
+async function authenticate(
+  route: AcpRoute,
+  request: AcpHttpRequest,
+  deps: AcpDeps,
+): Promise<void> {
+  const key = await authenticateApiKey(
+    route.shop,
+    request.header("authorization"),
+    deps.now(),
+  );
+  if (!key) throw AcpError.unauthorized();
+
+  const limit = await getRateLimitPerMinute(route.shop);
+  const decision = deps.rateLimiter.take(
+    key.keyId,
+    limit,
+    deps.now().getTime(),
+  );
+  if (!decision.allowed) throw AcpError.rateLimited(decision.retryAfterSeconds);
+}
+
+function requireVersion(request: AcpHttpRequest): ApiVersion {
+  const version = parseApiVersion(request.header("api-version"));
+  if (version instanceof AcpError) throw version;
+
+  return version;
+}
+
+/** When the merchant turned signing on, every request must be signed. */
+async function checkSignature(
+  route: AcpRoute,
+  request: AcpHttpRequest,
+  deps: AcpDeps,
+) {
+  const secret = await getRequestSigningSecret(route.shop);
+  if (!secret) return;
+
+  const result = verifyRequestSignature({
+    secret,
+    timestamp: request.header("timestamp"),
+    signature: request.header("signature"),
+    rawBody: request.rawBody,
+    now: deps.now(),
+  });
+  if (!result.ok) throw signatureRejected(result.reason);
+}
+
+const SIGNATURE_PROBLEMS: Record<SignatureFailure, string> = {
+  missing_signature: "This store requires signed requests (Signature).",
+  missing_timestamp: "Signed requests need a Timestamp header.",
+  bad_timestamp: "Timestamp must be an RFC 3339 date-time.",
+  stale_timestamp: "Timestamp is more than 300 seconds from now.",
+  bad_signature: "Signature does not match the request.",
+};
+
+function signatureRejected(reason: SignatureFailure): AcpError {
+  return new AcpError({
+    status: 401,
+    code: reason,
+    message: SIGNATURE_PROBLEMS[reason],
+  });
+}
+
+/** The JSON body of a POST; undefined for GET and for an empty cancel. */
+function parseBody(route: AcpRoute, request: AcpHttpRequest): unknown {
+  if (request.method !== "POST") return undefined;
+  if (request.bodyTooLarge) throw AcpError.bodyTooLarge(MAX_BODY_BYTES);
+
+  const empty = request.rawBody.length === 0;
+  if (empty && route.operation === "cancel") return undefined;
+  if (empty) throw AcpError.missingField("$", "The request needs a JSON body.");
+  if (!isJson(request.header("content-type"))) {
+    throw AcpError.unsupportedMediaType();
+  }
+
+  try {
+    return JSON.parse(request.rawBody.toString("utf8")) as unknown;
+  } catch {
+    throw AcpError.invalidJson();
+  }
+}
+
+function isJson(contentType: string | null): boolean {
+  const type = contentType?.split(";")[0]?.trim().toLowerCase();
+
+  return type === "application/json" || !!type?.endsWith("+json");
+}
+
+/**
+ * Idempotency-Key is required on every POST from 2026-04-17 and honoured
+ * when sent by earlier versions (spec notes §1.4).
+ */
+async function idempotent(
+  route: AcpRoute,
+  request: AcpHttpRequest,
+  version: ApiVersion,
+  body: unknown,
+  run: () => Promise<AcpHttpResponse>,
+): Promise<AcpHttpResponse> {
+  if (request.method !== "POST") return run();
+
+  const key = request.header("idempotency-key");
+  if (key === null && version !== LATEST_VERSION) return run();
+  if (!isValidIdempotencyKey(key)) throw AcpError.idempotencyKeyRequired();
+
+  const decision = await beginIdempotentRequest({
+    shop: route.shop,
+    endpoint: route.endpoint,
+    key,
+    body,
+  });
+  if (decision.kind === "conflict") throw AcpError.idempotencyConflict();
+  if (decision.kind === "in_flight") {
+    throw AcpError.idempotencyInFlight(decision.retryAfterSeconds);
+  }
+  if (decision.kind === "replay") {
+    return replayed(decision.status, decision.body, key);
+  }
+
+  const response = await runRecorded(decision.recordId, run, version);
+
+  return withHeaders(response, { "Idempotency-Key": key });
+}
+
+/** Runs the request and records its answer, a failure's included. */
+async function runRecorded(
+  recordId: string,
+  run: () => Promise<AcpHttpResponse>,
+  version: ApiVersion,
+): Promise<AcpHttpResponse> {
+  let response: AcpHttpResponse;
+  try {
+    response = await run();
+  } catch (error) {
+    const failure = AcpError.from(error);
+    await completeIdempotentRequest(
+      recordId,
+      failure.status,
+      errorBody(failure, version),
+    );
+    throw error;
+  }
+  await completeIdempotentRequest(
+    recordId,
+    response.status,
+    JSON.parse(response.body) as unknown,
+  );
+
+  return response;
+}
+
+function replayed(status: number, body: unknown, key: string): AcpHttpResponse {
+  return jsonResponse(status, body, {
+    "Idempotency-Key": key,
+    "Idempotent-Replayed": "true",
+  });
+}
+
+export function jsonResponse(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): AcpHttpResponse {
+  return {
+    status,
+    headers: { "Content-Type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+function withHeaders(
+  response: AcpHttpResponse,
+  headers: Record<string, string>,
+): AcpHttpResponse {
+  return { ...response, headers: { ...response.headers, ...headers } };
+}
+
+function errorResponse(
+  error: unknown,
+  version: ApiVersion,
+  request: AcpHttpRequest,
+): AcpHttpResponse {
+  const failure = AcpError.from(error);
+  if (!(error instanceof AcpError)) {
+    logger.error("ACP request failed", {
+      method: request.method,
+      path: request.path,
+      error: error instanceof Error ? error.stack : String(error),
+    });
+  } else if (failure.status >= 500) {
+    logger.warn("ACP request answered with a server error", {
+      code: failure.code,
+    });
+  }
+
+  return jsonResponse(failure.status, errorBody(failure, version), {
+    ...failure.headers,
+  });
+}
+
+/** Errors speak the caller's version when it named a valid one. */
+function versionForErrors(request: AcpHttpRequest): ApiVersion {
+  const header = request.header("api-version")?.trim() ?? "";
+
+  return isApiVersion(header) ? header : LATEST_VERSION;
+}
+
+/** The caller's Request-Id when it is a sane token, else a new one. */
+function requestIdOf(request: AcpHttpRequest): string {
+  const given = request.header("request-id");
+  if (given && /^[\w.:-]{1,128}$/.test(given)) return given;
+
+  return `req_${randomBytes(12).toString("hex")}`;
+}

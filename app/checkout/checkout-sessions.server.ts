@@ -1,0 +1,329 @@
+/**
+ * Checkout sessions: create and update price the cart through Shopify and
+ * store what the agent asked for beside Shopify's answer; get answers from
+ * the database alone; cancel closes the session. Concurrent updates of one
+ * session never lose a write: each update applies to the version it read,
+ * and starts again from the newer one when another update came first.
+ */
+import { randomBytes } from "node:crypto";
+import type { Prisma } from "@prisma/client";
+import type {
+  CancelRequest,
+  CheckoutSession,
+  CreateRequest,
+  UpdateRequest,
+} from "../acp/wire-types";
+import { db } from "../lib/db.server";
+import { logger } from "../lib/logger.server";
+import {
+  ShopifyUnavailableError,
+  type AdminGraphql,
+} from "../shopify/admin-client.server";
+import { checkoutError } from "./checkout-errors";
+import { checkoutMessages, isReadyForPayment } from "./checkout-messages";
+import {
+  applyUpdate,
+  stateFromCreate,
+  type CheckoutState,
+} from "./checkout-state";
+import { isItemId } from "./draft-order-input";
+import type { Quote } from "./quote";
+import { quoteCheckout } from "./quote-checkout.server";
+import { sessionView, type CheckoutStatus } from "./session-view";
+import { getShopCheckoutProfile } from "./shop-checkout-profile.server";
+
+export interface CheckoutDeps {
+  /** The Admin API of a shop the app is installed on. */
+  graphqlFor(shop: string): Promise<AdminGraphql>;
+  now(): Date;
+}
+
+export interface CheckoutResult {
+  session: CheckoutSession;
+  /** Shopify cost points this call spent (0 for reads). */
+  costPoints: number;
+}
+
+const DEFAULT_TTL_MINUTES = 60;
+const UPDATE_ATTEMPTS = 3;
+const TERMINAL: ReadonlySet<string> = new Set([
+  "completed",
+  "canceled",
+  "expired",
+]);
+
+type Row = NonNullable<Awaited<ReturnType<typeof findRow>>>;
+
+export function createCheckoutService(deps: CheckoutDeps) {
+  return {
+    create: (shop: string, apiVersion: string, request: CreateRequest) =>
+      create(deps, shop, apiVersion, request),
+    update: (shop: string, id: string, request: UpdateRequest) =>
+      update(deps, shop, id, request),
+    get: (shop: string, id: string) => get(deps, shop, id),
+    cancel: (shop: string, id: string, request: CancelRequest | null) =>
+      cancel(deps, shop, id, request),
+    prepareCompletion: (shop: string, id: string) =>
+      prepareCompletion(deps, shop, id),
+  };
+}
+
+export type CheckoutService = ReturnType<typeof createCheckoutService>;
+
+async function create(
+  deps: CheckoutDeps,
+  shop: string,
+  apiVersion: string,
+  request: CreateRequest,
+): Promise<CheckoutResult> {
+  const state = stateFromCreate(request);
+  const { quote, costPoints } = await price(deps, shop, state, null);
+  const now = deps.now();
+  const status = statusOf(state, quote);
+  const row = await db.checkoutSession.create({
+    data: {
+      id: newSessionId(),
+      shop,
+      apiVersion,
+      status,
+      currency: quote.currency,
+      request: json(state),
+      quote: json(quote),
+      buyerEmail: buyerEmailOf(state),
+      expiresAt: await expiryFrom(shop, now),
+      createdAt: now,
+      updatedAt: now,
+    },
+  });
+  logger.info("checkout session created", { shop, id: row.id, status });
+
+  return { session: await view(row, state, quote), costPoints };
+}
+
+async function update(
+  deps: CheckoutDeps,
+  shop: string,
+  id: string,
+  request: UpdateRequest,
+): Promise<CheckoutResult> {
+  let spent = 0;
+  for (let attempt = 1; attempt <= UPDATE_ATTEMPTS; attempt++) {
+    const row = await requireOpenRow(deps, shop, id);
+    const state = applyUpdate(stateOf(row), request);
+    const { quote, costPoints } = await price(deps, shop, state, quoteOf(row));
+    spent += costPoints;
+
+    const saved = await saveUpdate(deps, row, state, quote);
+    if (saved)
+      return { session: await view(saved, state, quote), costPoints: spent };
+    logger.debug("checkout update lost a race; retrying", {
+      shop,
+      id,
+      attempt,
+    });
+  }
+
+  throw checkoutError.conflict(id);
+}
+
+async function get(
+  deps: CheckoutDeps,
+  shop: string,
+  id: string,
+): Promise<CheckoutResult> {
+  const row = await expireIfDue(deps, await requireRow(shop, id));
+
+  return {
+    session: await view(row, stateOf(row), quoteOf(row)),
+    costPoints: 0,
+  };
+}
+
+async function cancel(
+  deps: CheckoutDeps,
+  shop: string,
+  id: string,
+  request: CancelRequest | null,
+): Promise<CheckoutResult> {
+  const row = await requireRow(shop, id);
+  if (row.status === "completed" || row.status === "canceled") {
+    throw checkoutError.notCancelable(row.status);
+  }
+
+  const canceled = await db.checkoutSession.update({
+    where: { id: row.id },
+    data: {
+      status: "canceled",
+      version: { increment: 1 },
+      updatedAt: deps.now(),
+      ...(request?.intent_trace && { intentTrace: json(request.intent_trace) }),
+    },
+  });
+  logger.info("checkout session canceled", {
+    shop,
+    id,
+    reason: request?.intent_trace?.reason_code,
+  });
+
+  return {
+    session: await view(canceled, stateOf(canceled), quoteOf(canceled)),
+    costPoints: 0,
+  };
+}
+
+/**
+ * Completion checks the session can be paid for. Taking the payment and
+ * creating the order are not built yet: a ready session is refused with
+ * a clear error, and nothing is charged.
+ */
+async function prepareCompletion(
+  deps: CheckoutDeps,
+  shop: string,
+  id: string,
+): Promise<never> {
+  const row = await requireOpenRow(deps, shop, id);
+  if (row.status !== "ready_for_payment") throw checkoutError.notReady(id);
+
+  throw checkoutError.completionUnavailable();
+}
+
+async function price(
+  deps: CheckoutDeps,
+  shop: string,
+  state: CheckoutState,
+  previous: Quote | null,
+) {
+  state.line_items.forEach((line, index) => {
+    if (!isItemId(line.id)) throw checkoutError.unknownItem(line.id, index);
+  });
+
+  try {
+    const graphql = await deps.graphqlFor(shop);
+    const result = await quoteCheckout(graphql, state, previous);
+    const hidden = result.quote.lines.findIndex((line) => !line.for_sale);
+    if (hidden !== -1) {
+      throw checkoutError.unknownItem(
+        result.quote.lines[hidden]?.item_id ?? "",
+        hidden,
+      );
+    }
+
+    return result;
+  } catch (error) {
+    if (error instanceof ShopifyUnavailableError) {
+      logger.warn("Shopify unavailable for a checkout quote", { shop });
+      throw checkoutError.shopUnavailable();
+    }
+    throw error;
+  }
+}
+
+function statusOf(state: CheckoutState, quote: Quote): CheckoutStatus {
+  return isReadyForPayment(checkoutMessages(state, quote))
+    ? "ready_for_payment"
+    : "not_ready_for_payment";
+}
+
+async function saveUpdate(
+  deps: CheckoutDeps,
+  row: Row,
+  state: CheckoutState,
+  quote: Quote,
+): Promise<Row | null> {
+  const now = deps.now();
+  const { count } = await db.checkoutSession.updateMany({
+    where: { id: row.id, version: row.version },
+    data: {
+      status: statusOf(state, quote),
+      currency: quote.currency,
+      request: json(state),
+      quote: json(quote),
+      buyerEmail: buyerEmailOf(state),
+      version: { increment: 1 },
+      expiresAt: await expiryFrom(row.shop, now),
+      updatedAt: now,
+    },
+  });
+
+  return count === 1 ? findRow(row.shop, row.id) : null;
+}
+
+function findRow(shop: string, id: string) {
+  return db.checkoutSession.findFirst({ where: { id, shop } });
+}
+
+/** A session of another shop is as unknown as one that never existed. */
+async function requireRow(shop: string, id: string): Promise<Row> {
+  const row = await findRow(shop, id);
+  if (!row) throw checkoutError.notFound();
+
+  return row;
+}
+
+async function requireOpenRow(deps: CheckoutDeps, shop: string, id: string) {
+  const row = await expireIfDue(deps, await requireRow(shop, id));
+  if (TERMINAL.has(row.status)) throw checkoutError.closed(id, row.status);
+
+  return row;
+}
+
+/** Marks a session expired once its time is up (on first sight). */
+async function expireIfDue(deps: CheckoutDeps, row: Row): Promise<Row> {
+  if (TERMINAL.has(row.status) || row.expiresAt > deps.now()) return row;
+
+  await db.checkoutSession.updateMany({
+    where: { id: row.id, version: row.version },
+    data: { status: "expired", version: { increment: 1 } },
+  });
+
+  return { ...row, status: "expired", version: row.version + 1 };
+}
+
+async function view(row: Row, state: CheckoutState, quote: Quote) {
+  const messages = TERMINAL.has(row.status)
+    ? []
+    : checkoutMessages(state, quote);
+
+  return sessionView(
+    {
+      id: row.id,
+      status: row.status as CheckoutStatus,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+      expiresAt: row.expiresAt,
+    },
+    state,
+    quote,
+    messages,
+    await getShopCheckoutProfile(row.shop),
+  );
+}
+
+async function expiryFrom(shop: string, now: Date): Promise<Date> {
+  const settings = await getShopCheckoutProfile(shop);
+  const minutes = settings.checkoutTtlMinutes ?? DEFAULT_TTL_MINUTES;
+
+  return new Date(now.getTime() + minutes * 60_000);
+}
+
+function buyerEmailOf(state: CheckoutState): string | null {
+  return state.buyer?.email ?? state.fulfillment_details?.email ?? null;
+}
+
+// The stored JSON is the app's own writing (below), so reading it back
+// needs no validation.
+function stateOf(row: Row): CheckoutState {
+  return row.request as unknown as CheckoutState;
+}
+
+function quoteOf(row: Row): Quote {
+  return row.quote as unknown as Quote;
+}
+
+function json(value: unknown): Prisma.InputJsonValue {
+  return value as Prisma.InputJsonValue;
+}
+
+function newSessionId(): string {
+  return `cs_${randomBytes(18).toString("base64url")}`;
+}

@@ -1,0 +1,11 @@
+export const SHOP_POLICIES_QUERY = `#graphql
+  query ShopPolicies {
+    shop {
+      currencyCode
+      shopPolicies {
+        type
+        url
+      }
+    }
+  }
+`;

@@ -1,0 +1,9 @@
+export const VARIANTS_EXIST_QUERY = `#graphql
+  query VariantsExist($ids: [ID!]!) {
+    nodes(ids: $ids) {
+      ... on ProductVariant {
+        id
+      }
+    }
+  }
+`;
