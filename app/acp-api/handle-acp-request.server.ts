@@ -13,7 +13,9 @@ import {
   completeIdempotentRequest,
   isValidIdempotencyKey,
 } from "../acp/idempotency.server";
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from "../acp/json-depth";
 import type { RateLimiter } from "../acp/rate-limit";
+import { UncanonicalBodyError } from "../acp/request-fingerprint";
 import {
   verifyRequestSignature,
   type SignatureFailure,
@@ -65,18 +67,19 @@ export async function handleAcpRequest(
   deps: AcpDeps,
   request: AcpHttpRequest,
 ): Promise<AcpHttpResponse> {
+  const started = performance.now();
   const requestId = requestIdOf(request);
-  const echo = { "Request-Id": requestId };
 
   return withLogContext({ requestId }, async () => {
     const version = versionForErrors(request);
-    try {
-      const response = await serve(deps, request);
+    const response = await serve(deps, request).catch((error: unknown) =>
+      errorResponse(error, version, request),
+    );
 
-      return withHeaders(response, echo);
-    } catch (error) {
-      return withHeaders(errorResponse(error, version, request), echo);
-    }
+    return withHeaders(response, {
+      "Request-Id": requestId,
+      "Server-Timing": serverTiming(response, performance.now() - started),
+    });
   });
 }
 
@@ -188,11 +191,18 @@ function parseBody(route: AcpRoute, request: AcpHttpRequest): unknown {
     throw AcpError.unsupportedMediaType();
   }
 
+  let body: unknown;
   try {
-    return JSON.parse(request.rawBody.toString("utf8")) as unknown;
+    body = JSON.parse(request.rawBody.toString("utf8"));
   } catch {
     throw AcpError.invalidJson();
   }
+  if (exceedsJsonDepth(body, MAX_JSON_DEPTH)) {
+    const message = `The body nests deeper than ${MAX_JSON_DEPTH} levels.`;
+    throw AcpError.invalidField("$", message);
+  }
+
+  return body;
 }
 
 function isJson(contentType: string | null): boolean {
@@ -223,6 +233,12 @@ async function idempotent(
     endpoint: route.endpoint,
     key,
     body,
+  }).catch((error: unknown) => {
+    // JSON.parse accepts lone surrogates; RFC 8785 cannot fingerprint them.
+    if (error instanceof UncanonicalBodyError) {
+      throw AcpError.invalidField("$", "The body is not valid Unicode text.");
+    }
+    throw error;
   });
   if (decision.kind === "conflict") throw AcpError.idempotencyConflict();
   if (decision.kind === "in_flight") {
@@ -311,6 +327,18 @@ function errorResponse(
   return jsonResponse(failure.status, errorBody(failure, version), {
     ...failure.headers,
   });
+}
+
+/**
+ * How long the app took, and how much of it was Shopify's: lets a load
+ * test tell the app's own latency from its upstream's.
+ * https://www.w3.org/TR/server-timing/
+ */
+function serverTiming(response: AcpHttpResponse, totalMs: number): string {
+  const shopify = response.headers["Server-Timing"];
+  const total = `total;dur=${totalMs.toFixed(2)}`;
+
+  return shopify ? `${shopify}, ${total}` : total;
 }
 
 /** Errors speak the caller's version when it named a valid one. */

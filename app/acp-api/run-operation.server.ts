@@ -126,5 +126,6 @@ function answer(
   return jsonResponse(
     status,
     fromCanonicalSession(version, operation, result.session),
+    { "Server-Timing": `shopify;dur=${result.shopifyMs.toFixed(2)}` },
   );
 }

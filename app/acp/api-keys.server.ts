@@ -170,11 +170,44 @@ export function clearApiKeyCacheForTests() {
 function parseBearer(header: string | null | undefined): string | null {
   const match = /^Bearer +(\S+) *$/i.exec(header ?? "");
   const key = match?.[1];
-  // Cheap checks before hashing: anything else cannot be one of ours.
-  if (!key?.startsWith(API_KEY_PREFIX)) return null;
-  if (key.length !== API_KEY_PREFIX.length + SECRET_LENGTH) return null;
 
-  return key;
+  // Cheap checks before hashing: anything else cannot be one of ours.
+  return key && isApiKeyFormat(key) ? key : null;
+}
+
+/** Whether `key` has the shape of the keys this app issues. */
+export function isApiKeyFormat(key: string): boolean {
+  return (
+    key.startsWith(API_KEY_PREFIX) &&
+    key.length === API_KEY_PREFIX.length + SECRET_LENGTH
+  );
+}
+
+/**
+ * Stores a key chosen elsewhere (the sandbox's fixed key), hashed like
+ * any other. It must have the shape of the keys the app issues.
+ */
+export async function importApiKey(
+  shop: string,
+  label: string,
+  key: string,
+): Promise<ApiKeySummary> {
+  if (!isApiKeyFormat(key)) {
+    throw new TypeError(
+      `An API key is ${API_KEY_PREFIX} and ${SECRET_LENGTH} letters or digits`,
+    );
+  }
+
+  return db.apiKey.create({
+    data: {
+      id: `key_${randomBase62(20)}`,
+      shop,
+      label,
+      prefix: key.slice(0, DISPLAYED_LENGTH),
+      hash: hashApiKey(key),
+    },
+    select: summaryFields,
+  });
 }
 
 async function findKey(hash: string, nowMs: number): Promise<CachedKey | null> {

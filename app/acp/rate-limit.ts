@@ -15,7 +15,8 @@ export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
 
 /** The bounds a merchant may choose between in the admin. */
 export const MIN_RATE_LIMIT_PER_MINUTE = 1;
-export const MAX_RATE_LIMIT_PER_MINUTE = 10_000;
+// A large agent platform may send thousands a second through one key.
+export const MAX_RATE_LIMIT_PER_MINUTE = 1_000_000;
 
 export type RateLimitDecision =
   | { allowed: true; remaining: number }

@@ -4,6 +4,7 @@
  * session travel as messages instead, checkout-messages.ts).
  */
 import { AcpError } from "../acp/errors";
+import { MAX_LINE_QUANTITY } from "./draft-order-input";
 
 export const checkoutError = {
   notFound(): AcpError {
@@ -33,6 +34,16 @@ export const checkoutError = {
       code: "invalid_item_id",
       message: `Item ${itemId} is not sold by this store.`,
       param: `$.line_items[${index}].id`,
+    });
+  },
+
+  /** More than Shopify can count (draft-order-input.ts). */
+  quantityTooLarge(index: number): AcpError {
+    return new AcpError({
+      status: 400,
+      code: "invalid",
+      message: `Quantity must be at most ${MAX_LINE_QUANTITY}.`,
+      param: `$.line_items[${index}].quantity`,
     });
   },
 

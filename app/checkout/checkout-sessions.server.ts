@@ -26,7 +26,7 @@ import {
   stateFromCreate,
   type CheckoutState,
 } from "./checkout-state";
-import { isItemId } from "./draft-order-input";
+import { isItemId, MAX_LINE_QUANTITY } from "./draft-order-input";
 import type { Quote } from "./quote";
 import { quoteCheckout } from "./quote-checkout.server";
 import { sessionView, type CheckoutStatus } from "./session-view";
@@ -42,6 +42,8 @@ export interface CheckoutResult {
   session: CheckoutSession;
   /** Shopify cost points this call spent (0 for reads). */
   costPoints: number;
+  /** Milliseconds spent waiting on Shopify (0 for reads). */
+  shopifyMs: number;
 }
 
 const DEFAULT_TTL_MINUTES = 60;
@@ -77,7 +79,7 @@ async function create(
   request: CreateRequest,
 ): Promise<CheckoutResult> {
   const state = stateFromCreate(request);
-  const { quote, costPoints } = await price(deps, shop, state, null);
+  const { quote, costPoints, shopifyMs } = await price(deps, shop, state, null);
   const now = deps.now();
   const status = statusOf(state, quote);
   const row = await db.checkoutSession.create({
@@ -97,7 +99,7 @@ async function create(
   });
   logger.info("checkout session created", { shop, id: row.id, status });
 
-  return { session: await view(row, state, quote), costPoints };
+  return { session: await view(row, state, quote), costPoints, shopifyMs };
 }
 
 async function update(
@@ -106,16 +108,18 @@ async function update(
   id: string,
   request: UpdateRequest,
 ): Promise<CheckoutResult> {
-  let spent = 0;
+  const spent = { costPoints: 0, shopifyMs: 0 };
   for (let attempt = 1; attempt <= UPDATE_ATTEMPTS; attempt++) {
     const row = await requireOpenRow(deps, shop, id);
     const state = applyUpdate(stateOf(row), request);
-    const { quote, costPoints } = await price(deps, shop, state, quoteOf(row));
-    spent += costPoints;
+    const priced = await price(deps, shop, state, quoteOf(row));
+    spent.costPoints += priced.costPoints;
+    spent.shopifyMs += priced.shopifyMs;
 
-    const saved = await saveUpdate(deps, row, state, quote);
-    if (saved)
-      return { session: await view(saved, state, quote), costPoints: spent };
+    const saved = await saveUpdate(deps, row, state, priced.quote);
+    if (saved) {
+      return { session: await view(saved, state, priced.quote), ...spent };
+    }
     logger.debug("checkout update lost a race; retrying", {
       shop,
       id,
@@ -136,6 +140,7 @@ async function get(
   return {
     session: await view(row, stateOf(row), quoteOf(row)),
     costPoints: 0,
+    shopifyMs: 0,
   };
 }
 
@@ -168,6 +173,7 @@ async function cancel(
   return {
     session: await view(canceled, stateOf(canceled), quoteOf(canceled)),
     costPoints: 0,
+    shopifyMs: 0,
   };
 }
 
@@ -195,11 +201,16 @@ async function price(
 ) {
   state.line_items.forEach((line, index) => {
     if (!isItemId(line.id)) throw checkoutError.unknownItem(line.id, index);
+    if (line.quantity > MAX_LINE_QUANTITY) {
+      throw checkoutError.quantityTooLarge(index);
+    }
   });
 
+  const started = performance.now();
   try {
     const graphql = await deps.graphqlFor(shop);
-    const result = await quoteCheckout(graphql, state, previous);
+    const quoted = await quoteCheckout(graphql, state, previous);
+    const result = { ...quoted, shopifyMs: performance.now() - started };
     const hidden = result.quote.lines.findIndex((line) => !line.for_sale);
     if (hidden !== -1) {
       throw checkoutError.unknownItem(

@@ -14,6 +14,12 @@ export function variantGid(itemId: string): string {
   return `gid://shopify/ProductVariant/${itemId}`;
 }
 
+/**
+ * Shopify's `DraftOrderLineItemInput.quantity` is a GraphQL `Int`, 32 bits
+ * signed: a larger quantity cannot even be asked for.
+ */
+export const MAX_LINE_QUANTITY = 2_147_483_647;
+
 /** Item ids are the feed's variant ids: positive whole numbers. */
 export function isItemId(itemId: string): boolean {
   return /^[1-9]\d{0,19}$/.test(itemId);

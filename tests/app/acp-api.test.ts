@@ -439,3 +439,16 @@ describe("GET and cancel over the API", () => {
     expect(again.status).toBe(405);
   });
 });
+
+describe("bodies that are JSON but not Unicode", () => {
+  it("answers 400, not 500, to a lone surrogate", async () => {
+    const answer = await sendAcp(deps, {
+      path: BASE,
+      rawBody: '{"currency":"\\ud800","line_items":[],"capabilities":{}}',
+      headers: agentHeaders(apiKey),
+    });
+
+    expect(answer.status).toBe(400);
+    expect(answer.body.param).toBe("$");
+  });
+});

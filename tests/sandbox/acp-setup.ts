@@ -5,12 +5,10 @@
  * functions against the sandbox's database, then describes what an agent
  * can buy (the ACP fields of .sandbox/info.json).
  */
-import { randomBytes } from "node:crypto";
 import { toMinorUnits } from "../../app/lib/money";
 import type { ShopifyEmulator } from "../emulators/shopify/emulator";
 import { demoSpecials } from "../emulators/shopify/seed-catalog";
 import type { ShopState, VariantRecord } from "../emulators/shopify/store";
-import type { db } from "../../app/lib/db.server";
 import { DEMO_SHOP, OTHER_SHOP } from "./shops";
 
 export interface AcpSandboxInfo {
@@ -46,16 +44,16 @@ export async function setUpAcp(
   options: AcpSetupOptions,
 ): Promise<AcpSandboxInfo> {
   Object.assign(process.env, options.env, { LOG_LEVEL: "warn" });
-  const { createApiKey, hashApiKey } =
+  const { createApiKey, importApiKey } =
     await import("../../app/acp/api-keys.server");
   const { setRequestSigningSecret } =
     await import("../../app/shops/shop-settings.server");
   const { SUPPORTED_VERSIONS } = await import("../../app/acp/versions");
   const { db } = await import("../../app/lib/db.server");
 
-  const apiKey = options.fixedApiKey
-    ? await importKey(db, hashApiKey, options.fixedApiKey)
-    : (await createApiKey(DEMO_SHOP, "Sandbox agent")).key;
+  const fixed = options.fixedApiKey;
+  if (fixed) await importApiKey(DEMO_SHOP, "Sandbox agent (fixed)", fixed);
+  const apiKey = fixed ?? (await createApiKey(DEMO_SHOP, "Sandbox agent")).key;
   const otherKey = (await createApiKey(OTHER_SHOP, "Sandbox agent")).key;
   const secret = await setRequestSigningSecret(OTHER_SHOP);
   await db.shop.update({
@@ -80,27 +78,6 @@ export async function setUpAcp(
     other_item_id: inStockItems(other)[0]?.id ?? "",
     other_signing_secret: secret,
   };
-}
-
-type Db = typeof db;
-
-/** Stores a key chosen outside the app, hashed like any other. */
-async function importKey(
-  db: Db,
-  hash: (key: string) => string,
-  key: string,
-): Promise<string> {
-  await db.apiKey.create({
-    data: {
-      id: `key_${randomBytes(10).toString("hex")}`,
-      shop: DEMO_SHOP,
-      label: "Sandbox agent (ACP_SANDBOX_API_KEY)",
-      prefix: key.slice(0, 12),
-      hash: hash(key),
-    },
-  });
-
-  return key;
 }
 
 function itemIdOf(variant: VariantRecord): string {

@@ -37,7 +37,11 @@ export interface SandboxShopify {
 export async function createSandboxShopify(
   options: SandboxShopifyOptions,
 ): Promise<SandboxShopify> {
+  const restoreRate = Number(process.env.SANDBOX_SHOPIFY_RESTORE_RATE || 0);
   const emulator = createShopifyEmulator({
+    ...(restoreRate > 0 && {
+      bucket: { restoreRate, maximumAvailable: restoreRate * 20 },
+    }),
     apiKey: options.apiKey,
     apiSecret: options.apiSecret,
     appUrl: options.appUrl,
@@ -46,7 +50,7 @@ export async function createSandboxShopify(
     webhookApiVersion: options.toml.webhookApiVersion,
     setup: seedShops,
   });
-  emulator.handle = options.wrap(emulator.handle.bind(emulator));
+  emulator.handle = options.wrap(countCalls(emulator.handle.bind(emulator)));
   const server = await startShopifyEmulatorServer(emulator, {
     port: options.port,
   });
@@ -73,4 +77,50 @@ function seedShops(emulator: ShopifyEmulator) {
       variants: [{ price: "29.00", inventory: 12 }],
     });
   }
+}
+
+interface CallStats {
+  count: number;
+  cost: number;
+}
+
+/**
+ * Counts the app's Admin API calls by operation, with the cost Shopify
+ * charged, for the benchmark: `GET /__sandbox/shopify-calls` reads them,
+ * `DELETE` starts again.
+ */
+function countCalls(handle: FetchHandler): FetchHandler {
+  const calls = new Map<string, CallStats>();
+
+  return async (request) => {
+    const { pathname } = new URL(request.url);
+    if (pathname === "/__sandbox/shopify-calls") {
+      if (request.method === "DELETE") calls.clear();
+
+      return Response.json(Object.fromEntries(calls));
+    }
+    if (!pathname.endsWith("/graphql.json")) return handle(request);
+
+    const name = await operationName(request.clone());
+    const response = await handle(request);
+    const cost = await actualCost(response.clone());
+    const stats = calls.get(name) ?? { count: 0, cost: 0 };
+    calls.set(name, { count: stats.count + 1, cost: stats.cost + cost });
+
+    return response;
+  };
+}
+
+async function operationName(request: Request): Promise<string> {
+  const body = (await request.json().catch(() => ({}))) as { query?: string };
+
+  return /\b(?:query|mutation)\s+(\w+)/.exec(body.query ?? "")?.[1] ?? "?";
+}
+
+async function actualCost(response: Response): Promise<number> {
+  const body = (await response.json().catch(() => ({}))) as {
+    extensions?: { cost?: { actualQueryCost?: number | null } };
+  };
+
+  return body.extensions?.cost?.actualQueryCost ?? 0;
 }
