@@ -140,7 +140,7 @@ function prepareDatabase(dir: string): string {
   for (const suffix of ["", "-journal", "-wal", "-shm"]) {
     rmSync(file + suffix, { force: true });
   }
-  const url = `file:./${file}`;
+  const url = path.isAbsolute(file) ? `file:${file}` : `file:./${file}`;
   execFileSync(
     path.join("node_modules", ".bin", "prisma"),
     ["migrate", "deploy"],
