@@ -7,13 +7,13 @@
  */
 import { randomBytes } from "node:crypto";
 import { authenticateApiKey } from "../acp/api-keys.server";
+import { findBodyLimitProblem } from "../acp/body-limits";
 import { AcpError, errorBody } from "../acp/errors";
 import {
   beginIdempotentRequest,
   completeIdempotentRequest,
   isValidIdempotencyKey,
 } from "../acp/idempotency.server";
-import { exceedsJsonDepth, MAX_JSON_DEPTH } from "../acp/json-depth";
 import type { RateLimiter } from "../acp/rate-limit";
 import { UncanonicalBodyError } from "../acp/request-fingerprint";
 import {
@@ -197,10 +197,8 @@ function parseBody(route: AcpRoute, request: AcpHttpRequest): unknown {
   } catch {
     throw AcpError.invalidJson();
   }
-  if (exceedsJsonDepth(body, MAX_JSON_DEPTH)) {
-    const message = `The body nests deeper than ${MAX_JSON_DEPTH} levels.`;
-    throw AcpError.invalidField("$", message);
-  }
+  const problem = findBodyLimitProblem(body);
+  if (problem) throw AcpError.invalidField(problem.param, problem.message);
 
   return body;
 }
@@ -228,11 +226,13 @@ async function idempotent(
   if (key === null && version !== LATEST_VERSION) return run();
   if (!isValidIdempotencyKey(key)) throw AcpError.idempotencyKeyRequired();
 
+  // The stored answer is in the first caller's version, so the version is
+  // part of what must match for a replay.
   const decision = await beginIdempotentRequest({
     shop: route.shop,
     endpoint: route.endpoint,
     key,
-    body,
+    body: { api_version: version, body },
   }).catch((error: unknown) => {
     // JSON.parse accepts lone surrogates; RFC 8785 cannot fingerprint them.
     if (error instanceof UncanonicalBodyError) {

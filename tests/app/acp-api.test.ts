@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { createApiKey } from "../../app/acp/api-keys.server";
-import { beginIdempotentRequest } from "../../app/acp/idempotency.server";
 import { signRequest } from "../../app/acp/request-signature";
 import { validateResponse } from "../../app/acp/schemas.server";
 import type { AcpDeps } from "../../app/acp-api/handle-acp-request.server";
@@ -332,12 +331,10 @@ describe("idempotency", () => {
 
   it("answers 409 with Retry-After while the first is in flight", async () => {
     const headers = agentHeaders(apiKey);
-    await beginIdempotentRequest({
-      shop: TEST_SHOP,
-      endpoint: "POST /checkout_sessions",
-      key: headers["idempotency-key"],
-      body: createBody(),
-    });
+    // Shopify takes its time over the first request's quote.
+    h.emulator.faults.add({ kind: "latency", ms: 300, times: 1 });
+    const first = sendAcp(deps, { path: BASE, body: createBody(), headers });
+    await new Promise((resolve) => setTimeout(resolve, 50));
 
     const answer = await sendAcp(deps, {
       path: BASE,
@@ -348,6 +345,7 @@ describe("idempotency", () => {
     expect(answer.status).toBe(409);
     expect(answer.body.code).toBe("idempotency_in_flight");
     expect(Number(answer.headers["Retry-After"])).toBeGreaterThan(0);
+    expect((await first).status).toBe(201);
   });
 
   it("does not store a 5xx: the retry runs afresh", async () => {
@@ -449,6 +447,21 @@ describe("bodies that are JSON but not Unicode", () => {
     });
 
     expect(answer.status).toBe(400);
-    expect(answer.body.param).toBe("$");
+    expect(answer.body.param).toBe("$.currency");
+  });
+});
+
+describe("a key reused under another API version", () => {
+  it("is a conflict, since the stored answer speaks the first version", async () => {
+    const headers = agentHeaders(apiKey);
+    await sendAcp(deps, { path: BASE, body: createBody(), headers });
+
+    const other = await sendAcp(deps, {
+      path: BASE,
+      body: createBody(),
+      headers: { ...headers, "api-version": "2026-01-30" },
+    });
+
+    expect(other.status).toBe(422);
   });
 });
