@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { createRateLimiter } from "../acp/rate-limit";
 import { warmUpValidators } from "../acp/schemas.server";
 import { createCheckoutService } from "../checkout/checkout-sessions.server";
+import { databaseFlavour } from "../lib/database-url";
 import { getEnv } from "../lib/env.server";
 import { isShopServed } from "../shops/shop-lifecycle.server";
 import { unauthenticated } from "../shopify.server";
@@ -20,16 +21,20 @@ import {
 
 export function createAcpDeps(): AcpDeps {
   const now = () => new Date();
+  const env = getEnv();
 
   return {
     checkout: createCheckoutService({
       graphqlFor: async (shop) =>
         (await unauthenticated.admin(shop)).admin.graphql,
       now,
+      // On SQLite this process is the only writer (one instance), so
+      // sessions can be kept in memory; on PostgreSQL others write too.
+      cacheSessions: databaseFlavour(env.DATABASE_URL) === "sqlite",
     }),
     rateLimiter: createRateLimiter(),
     isShopServed,
-    appUrl: getEnv().SHOPIFY_APP_URL,
+    appUrl: env.SHOPIFY_APP_URL,
     now,
   };
 }

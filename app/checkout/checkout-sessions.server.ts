@@ -36,6 +36,16 @@ export interface CheckoutDeps {
   /** The Admin API of a shop the app is installed on. */
   graphqlFor(shop: string): Promise<AdminGraphql>;
   now(): Date;
+  /**
+   * Keep sessions in memory between requests. Only right when this
+   * process is the database's only writer: one app instance on SQLite.
+   */
+  cacheSessions?: boolean;
+}
+
+/** The service's own state beside its dependencies. */
+interface Ctx extends CheckoutDeps {
+  rows: SessionRowCache | null;
 }
 
 export interface CheckoutResult {
@@ -54,9 +64,14 @@ const TERMINAL: ReadonlySet<string> = new Set([
   "expired",
 ]);
 
-type Row = NonNullable<Awaited<ReturnType<typeof findRow>>>;
+type Row = NonNullable<Awaited<ReturnType<typeof readRow>>>;
 
-export function createCheckoutService(deps: CheckoutDeps) {
+export function createCheckoutService(options: CheckoutDeps) {
+  const deps: Ctx = {
+    ...options,
+    rows: options.cacheSessions ? processRows : null,
+  };
+
   return {
     create: (shop: string, apiVersion: string, request: CreateRequest) =>
       create(deps, shop, apiVersion, request),
@@ -73,7 +88,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
 export type CheckoutService = ReturnType<typeof createCheckoutService>;
 
 async function create(
-  deps: CheckoutDeps,
+  deps: Ctx,
   shop: string,
   apiVersion: string,
   request: CreateRequest,
@@ -97,13 +112,14 @@ async function create(
       updatedAt: now,
     },
   });
+  remember(deps, row);
   logger.info("checkout session created", { shop, id: row.id, status });
 
   return { session: await view(row, state, quote), costPoints, shopifyMs };
 }
 
 async function update(
-  deps: CheckoutDeps,
+  deps: Ctx,
   shop: string,
   id: string,
   request: UpdateRequest,
@@ -131,11 +147,11 @@ async function update(
 }
 
 async function get(
-  deps: CheckoutDeps,
+  deps: Ctx,
   shop: string,
   id: string,
 ): Promise<CheckoutResult> {
-  const row = await expireIfDue(deps, await requireRow(shop, id));
+  const row = await expireIfDue(deps, await requireRow(deps, shop, id));
 
   return {
     session: await view(row, stateOf(row), quoteOf(row)),
@@ -145,12 +161,12 @@ async function get(
 }
 
 async function cancel(
-  deps: CheckoutDeps,
+  deps: Ctx,
   shop: string,
   id: string,
   request: CancelRequest | null,
 ): Promise<CheckoutResult> {
-  const row = await requireRow(shop, id);
+  const row = await requireRow(deps, shop, id);
   if (row.status === "completed" || row.status === "canceled") {
     throw checkoutError.notCancelable(row.status);
   }
@@ -164,6 +180,7 @@ async function cancel(
       ...(request?.intent_trace && { intentTrace: json(request.intent_trace) }),
     },
   });
+  remember(deps, canceled);
   logger.info("checkout session canceled", {
     shop,
     id,
@@ -183,7 +200,7 @@ async function cancel(
  * a clear error, and nothing is charged.
  */
 async function prepareCompletion(
-  deps: CheckoutDeps,
+  deps: Ctx,
   shop: string,
   id: string,
 ): Promise<never> {
@@ -194,7 +211,7 @@ async function prepareCompletion(
 }
 
 async function price(
-  deps: CheckoutDeps,
+  deps: Ctx,
   shop: string,
   state: CheckoutState,
   previous: Quote | null,
@@ -236,7 +253,7 @@ function statusOf(state: CheckoutState, quote: Quote): CheckoutStatus {
 }
 
 async function saveUpdate(
-  deps: CheckoutDeps,
+  deps: Ctx,
   row: Row,
   state: CheckoutState,
   quote: Quote,
@@ -256,30 +273,45 @@ async function saveUpdate(
     },
   });
 
-  return count === 1 ? findRow(row.shop, row.id) : null;
+  deps.rows?.delete(row.id);
+
+  return count === 1 ? findRow(deps, row.shop, row.id) : null;
 }
 
-function findRow(shop: string, id: string) {
+function readRow(shop: string, id: string) {
   return db.checkoutSession.findFirst({ where: { id, shop } });
 }
 
+async function findRow(deps: Ctx, shop: string, id: string) {
+  const cached = deps.rows?.get(id);
+  if (cached) return cached.shop === shop ? cached : null;
+
+  return remember(deps, await readRow(shop, id));
+}
+
+function remember(deps: Ctx, row: Row | null): Row | null {
+  if (row) deps.rows?.set(row);
+
+  return row;
+}
+
 /** A session of another shop is as unknown as one that never existed. */
-async function requireRow(shop: string, id: string): Promise<Row> {
-  const row = await findRow(shop, id);
+async function requireRow(deps: Ctx, shop: string, id: string): Promise<Row> {
+  const row = await findRow(deps, shop, id);
   if (!row) throw checkoutError.notFound();
 
   return row;
 }
 
-async function requireOpenRow(deps: CheckoutDeps, shop: string, id: string) {
-  const row = await expireIfDue(deps, await requireRow(shop, id));
+async function requireOpenRow(deps: Ctx, shop: string, id: string) {
+  const row = await expireIfDue(deps, await requireRow(deps, shop, id));
   if (TERMINAL.has(row.status)) throw checkoutError.closed(id, row.status);
 
   return row;
 }
 
 /** Marks a session expired once its time is up (on first sight). */
-async function expireIfDue(deps: CheckoutDeps, row: Row): Promise<Row> {
+async function expireIfDue(deps: Ctx, row: Row): Promise<Row> {
   if (TERMINAL.has(row.status) || row.expiresAt > deps.now()) return row;
 
   await db.checkoutSession.updateMany({
@@ -287,7 +319,54 @@ async function expireIfDue(deps: CheckoutDeps, row: Row): Promise<Row> {
     data: { status: "expired", version: { increment: 1 } },
   });
 
-  return { ...row, status: "expired", version: row.version + 1 };
+  const expired = { ...row, status: "expired", version: row.version + 1 };
+  remember(deps, expired);
+
+  return expired;
+}
+
+/**
+ * Sessions by id, as last written by this process, so that GET needs no
+ * database read. Bounded: the oldest entries go first.
+ */
+class SessionRowCache {
+  readonly #rows = new Map<string, Row>();
+
+  constructor(private readonly limit = 10_000) {}
+
+  get(id: string): Row | undefined {
+    return this.#rows.get(id);
+  }
+
+  set(row: Row) {
+    this.#rows.delete(row.id);
+    this.#rows.set(row.id, row);
+    if (this.#rows.size <= this.limit) return;
+
+    const oldest = this.#rows.keys().next().value;
+    if (oldest !== undefined) this.#rows.delete(oldest);
+  }
+
+  delete(id: string) {
+    this.#rows.delete(id);
+  }
+
+  deleteShop(shop: string) {
+    for (const [id, row] of this.#rows) {
+      if (row.shop === shop) this.#rows.delete(id);
+    }
+  }
+}
+
+/** One per process: every service instance writes through the same one. */
+const processRows = new SessionRowCache();
+
+/**
+ * Drops a shop's sessions from memory after they were changed outside the
+ * service (deleted by the privacy webhooks).
+ */
+export function forgetCachedSessions(shop: string) {
+  processRows.deleteShop(shop);
 }
 
 async function view(row: Row, state: CheckoutState, quote: Quote) {

@@ -6,6 +6,7 @@
  * https://shopify.dev/docs/apps/build/compliance/privacy-law-compliance
  */
 import { z } from "zod";
+import { forgetCachedSessions } from "../checkout/checkout-sessions.server";
 import { db } from "../lib/db.server";
 import { logger } from "../lib/logger.server";
 
@@ -75,11 +76,13 @@ const checkoutSessions: CustomerDataHolder = {
     const { count } = await db.checkoutSession.deleteMany({
       where: { shop, buyerEmail: email },
     });
+    forgetCachedSessions(shop);
 
     return count;
   },
   async redactShop(shop) {
     const { count } = await db.checkoutSession.deleteMany({ where: { shop } });
+    forgetCachedSessions(shop);
 
     return count;
   },

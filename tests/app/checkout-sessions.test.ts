@@ -7,6 +7,7 @@ import type {
 } from "../../app/acp/wire-types";
 import { createCheckoutService } from "../../app/checkout/checkout-sessions.server";
 import { db } from "../../app/lib/db.server";
+import { redactShop } from "../../app/shops/privacy.server";
 import { queryAdmin } from "../../app/shopify/admin-client.server";
 import { DRAFT_ORDER_CALCULATE } from "../../app/shopify/draft-order-calculate.server";
 import { unauthenticated } from "../../app/shopify.server";
@@ -445,5 +446,56 @@ describe("concurrent updates", () => {
       "shipping_express",
     );
     expect(arrivals).toBe(3);
+  });
+});
+
+describe("sessions kept in memory (one instance on SQLite)", () => {
+  function cachingService() {
+    return createCheckoutService({
+      now: () => h.clock.now,
+      graphqlFor: async (shop) =>
+        (await unauthenticated.admin(shop)).admin.graphql,
+      cacheSessions: true,
+    });
+  }
+
+  it("serves every write back, without reading the database", async () => {
+    const service = cachingService();
+    const { session } = await service.create(
+      TEST_SHOP,
+      "2026-04-17",
+      createRequest(),
+    );
+    await service.update(TEST_SHOP, session.id, {
+      selected_fulfillment_options: [
+        { type: "shipping", option_id: "shipping_express", item_ids: [] },
+      ],
+    });
+    // A change behind the service's back is not seen: it trusts memory.
+    await db.checkoutSession.update({
+      where: { id: session.id },
+      data: { status: "canceled" },
+    });
+
+    const { session: read } = await service.get(TEST_SHOP, session.id);
+
+    expect(read.status).toBe("ready_for_payment");
+    expect(read.selected_fulfillment_options?.[0]?.option_id).toBe(
+      "shipping_express",
+    );
+  });
+
+  it("forgets a shop's sessions when the privacy webhooks erase them", async () => {
+    const service = cachingService();
+    const { session } = await service.create(
+      TEST_SHOP,
+      "2026-04-17",
+      createRequest(),
+    );
+
+    await redactShop(TEST_SHOP);
+
+    const error = await failure(service.get(TEST_SHOP, session.id));
+    expect(error.status).toBe(404);
   });
 });
