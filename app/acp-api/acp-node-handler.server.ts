@@ -39,10 +39,9 @@ export function createAcpDeps(): AcpDeps {
   };
 }
 
-// TODO(#4): under `npm run bench:checkout` on two cores, GET serves about
-// a third of a bare node:http server's throughput (goal: half), and the
-// app's own p99 on create and update is 13–19 ms at 50 clients (goal:
-// 10 ms). What remains is per-request work here and in Prisma's writes.
+// TODO(#4): under `npm run bench:checkout` on two cores, the app's own
+// p99 on create and update is 11–15 ms at 50 clients (goal: 10 ms); most
+// of it is Prisma compiling each write and SQLite's synchronous commits.
 export function createAcpNodeHandler(deps: AcpDeps = createAcpDeps()) {
   // Compiling the official schemas takes about a second: do it at start,
   // not on the first agent's request.

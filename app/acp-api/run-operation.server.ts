@@ -22,7 +22,7 @@ import { getShopCheckoutProfile } from "../checkout/shop-checkout-profile.server
 import { logger } from "../lib/logger.server";
 import type { AcpRoute } from "./acp-routes";
 import {
-  jsonResponse,
+  textResponse,
   type AcpDeps,
   type AcpHttpResponse,
 } from "./handle-acp-request.server";
@@ -127,10 +127,25 @@ function answer(
   // conformance tests hold the session to that version's schema).
   const body =
     version === LATEST_VERSION
-      ? result.session
-      : fromCanonicalSession(version, operation, result.session);
+      ? serialized(result.session)
+      : JSON.stringify(
+          fromCanonicalSession(version, operation, result.session),
+        );
 
-  return jsonResponse(status, body, {
+  return textResponse(status, body, {
     "Server-Timing": `shopify;dur=${result.shopifyMs.toFixed(2)}`,
   });
+}
+
+/** A session kept by the service (an unchanged GET) is written out once. */
+const texts = new WeakMap<object, string>();
+
+function serialized(session: object): string {
+  const kept = texts.get(session);
+  if (kept !== undefined) return kept;
+
+  const text = JSON.stringify(session);
+  texts.set(session, text);
+
+  return text;
 }

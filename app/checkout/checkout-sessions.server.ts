@@ -30,7 +30,10 @@ import { isItemId, MAX_LINE_QUANTITY } from "./draft-order-input";
 import type { Quote } from "./quote";
 import { quoteCheckout } from "./quote-checkout.server";
 import { sessionView, type CheckoutStatus } from "./session-view";
-import { getShopCheckoutProfile } from "./shop-checkout-profile.server";
+import {
+  getShopCheckoutProfile,
+  type ShopCheckoutProfile,
+} from "./shop-checkout-profile.server";
 
 export interface CheckoutDeps {
   /** The Admin API of a shop the app is installed on. */
@@ -369,12 +372,25 @@ export function forgetCachedSessions(shop: string) {
   processRows.deleteShop(shop);
 }
 
+/**
+ * The session as the agent sees it. A row and a shop profile render the
+ * same way every time, so the result is kept per row object (rows are
+ * never modified in place, only replaced) until the profile changes.
+ */
+const views = new WeakMap<
+  Row,
+  { profile: ShopCheckoutProfile; session: CheckoutSession }
+>();
+
 async function view(row: Row, state: CheckoutState, quote: Quote) {
+  const profile = await getShopCheckoutProfile(row.shop);
+  const kept = views.get(row);
+  if (kept?.profile === profile) return kept.session;
+
   const messages = TERMINAL.has(row.status)
     ? []
     : checkoutMessages(state, quote);
-
-  return sessionView(
+  const session = sessionView(
     {
       id: row.id,
       status: row.status as CheckoutStatus,
@@ -385,8 +401,11 @@ async function view(row: Row, state: CheckoutState, quote: Quote) {
     state,
     quote,
     messages,
-    await getShopCheckoutProfile(row.shop),
+    profile,
   );
+  views.set(row, { profile, session });
+
+  return session;
 }
 
 async function expiryFrom(shop: string, now: Date): Promise<Date> {

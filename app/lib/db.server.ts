@@ -13,9 +13,7 @@ import { getEnv } from "./env.server";
 export type Db = PrismaClient;
 
 export function createDb(url: string): Db {
-  if (databaseFlavour(url) === "sqlite") {
-    return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
-  }
+  if (databaseFlavour(url) === "sqlite") return createSqliteDb(url);
 
   // The PostgreSQL client is generated from prisma/postgres/schema.prisma
   // into node_modules/.prisma/client-postgres by `npm install`.
@@ -28,6 +26,29 @@ export function createDb(url: string): Db {
   return new PostgresClient({
     adapter: new PrismaPg(postgresPoolConfig(url)),
   });
+}
+
+/**
+ * better-sqlite3 works synchronously, so every write's fsync stalls the
+ * whole process. Write-ahead logging with `synchronous = NORMAL` makes a
+ * commit an append (durable across application crashes; a power loss may
+ * lose the last commits, never corrupt the file), and lets reads proceed
+ * during writes. https://www.sqlite.org/wal.html
+ */
+function createSqliteDb(url: string): Db {
+  const client = new PrismaClient({
+    adapter: new PrismaBetterSQLite3({ url }),
+  });
+  const ready = Promise.all([
+    client.$queryRawUnsafe("PRAGMA journal_mode = WAL"),
+    client.$queryRawUnsafe("PRAGMA synchronous = NORMAL"),
+    client.$queryRawUnsafe("PRAGMA busy_timeout = 5000"),
+  ]);
+  ready.catch((error: unknown) => {
+    console.error("SQLite settings were not applied", error);
+  });
+
+  return client;
 }
 
 declare global {
