@@ -42,31 +42,17 @@ export async function runOperation(
 
   const context = await mappingContext(deps, route, version);
   const request = canonicalRequest(version, operation, body, context);
-  switch (operation) {
-    case "create":
-      return answer(
-        201,
-        version,
-        operation,
-        await deps.checkout.create(shop, version, request as CreateRequest),
-      );
-    case "update":
-      return answer(
-        200,
-        version,
-        operation,
-        await deps.checkout.update(shop, id, request as UpdateRequest),
-      );
-    case "cancel":
-      return answer(
-        200,
-        version,
-        operation,
-        await deps.checkout.cancel(shop, id, request as CancelRequest),
-      );
-    case "complete":
-      return deps.checkout.prepareCompletion(shop, id);
-  }
+  if (operation === "complete")
+    return deps.checkout.prepareCompletion(shop, id);
+
+  const result =
+    operation === "create"
+      ? await deps.checkout.create(shop, version, request as CreateRequest)
+      : operation === "update"
+        ? await deps.checkout.update(shop, id, request as UpdateRequest)
+        : await deps.checkout.cancel(shop, id, request as CancelRequest);
+
+  return answer(operation === "create" ? 201 : 200, version, operation, result);
 }
 
 function canonicalRequest(
