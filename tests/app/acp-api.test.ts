@@ -5,21 +5,16 @@ import { validateResponse } from "../../app/acp/schemas.server";
 import type { AcpDeps } from "../../app/acp-api/handle-acp-request.server";
 import { db } from "../../app/lib/db.server";
 import {
-  clearShopConfigCacheForTests,
   setRateLimit,
   setRequestSigningSecret,
 } from "../../app/shops/shop-settings.server";
 import {
   agentHeaders,
-  createAcpDepsFor,
+  setUpAgentShop,
   sendAcp,
   type AcpCall,
 } from "../support/acp-client";
-import {
-  ADDRESSES,
-  createCheckoutHarness,
-  type CheckoutHarness,
-} from "../support/checkout";
+import { ADDRESSES, type CheckoutHarness } from "../support/checkout";
 import { TEST_SHOP } from "../support/shopify";
 
 const OTHER_SHOP = "other-store.myshopify.com";
@@ -31,14 +26,7 @@ let apiKey: string;
 let otherKey: string;
 
 beforeEach(async () => {
-  await db.checkoutSession.deleteMany();
-  await db.idempotencyRecord.deleteMany();
-  await db.apiKey.deleteMany();
-  await db.shop.deleteMany();
-  clearShopConfigCacheForTests();
-  h = await createCheckoutHarness();
-  deps = createAcpDepsFor(h);
-  apiKey = (await createApiKey(TEST_SHOP, "Agent")).key;
+  ({ h, deps, apiKey } = await setUpAgentShop());
   await db.shop.upsert({
     where: { domain: OTHER_SHOP },
     create: { domain: OTHER_SHOP },

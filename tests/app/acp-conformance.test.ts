@@ -8,7 +8,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { createApiKey } from "../../app/acp/api-keys.server";
 import {
   validateDefinition,
   validateResponse,
@@ -21,7 +20,6 @@ import {
 } from "../../app/acp/versions";
 import type { AcpDeps } from "../../app/acp-api/handle-acp-request.server";
 import { db } from "../../app/lib/db.server";
-import { clearShopConfigCacheForTests } from "../../app/shops/shop-settings.server";
 import {
   requestBodiesFor,
   STANDARD_SHIPPING,
@@ -30,15 +28,11 @@ import {
 } from "../support/acp-bodies";
 import {
   agentHeaders,
-  createAcpDepsFor,
+  setUpAgentShop,
   sendAcp,
   type AcpAnswer,
 } from "../support/acp-client";
-import {
-  createCheckoutHarness,
-  type CheckoutHarness,
-} from "../support/checkout";
-import { TEST_SHOP } from "../support/shopify";
+import { type CheckoutHarness } from "../support/checkout";
 
 const BASE = "/acp/demo-store/checkout_sessions";
 
@@ -47,14 +41,7 @@ let deps: AcpDeps;
 let apiKey: string;
 
 beforeEach(async () => {
-  await db.checkoutSession.deleteMany();
-  await db.idempotencyRecord.deleteMany();
-  await db.apiKey.deleteMany();
-  await db.shop.deleteMany();
-  clearShopConfigCacheForTests();
-  h = await createCheckoutHarness();
-  deps = createAcpDepsFor(h);
-  apiKey = (await createApiKey(TEST_SHOP, "Agent")).key;
+  ({ h, deps, apiKey } = await setUpAgentShop());
 });
 
 /** Sends a request as an agent of `version`: a GET without a body. */

@@ -12,8 +12,12 @@ import {
   type AcpHttpRequest,
   type AcpHttpResponse,
 } from "../../app/acp-api/handle-acp-request.server";
+import { createApiKey } from "../../app/acp/api-keys.server";
+import { db } from "../../app/lib/db.server";
 import { isShopServed } from "../../app/shops/shop-lifecycle.server";
-import type { CheckoutHarness } from "./checkout";
+import { clearShopConfigCacheForTests } from "../../app/shops/shop-settings.server";
+import { createCheckoutHarness, type CheckoutHarness } from "./checkout";
+import { TEST_SHOP } from "./shopify";
 
 export interface AcpCall {
   method?: string;
@@ -41,6 +45,29 @@ export function createAcpDepsFor(harness: CheckoutHarness): AcpDeps {
     appUrl: "https://acp-bridge.test",
     now: () => harness.clock.now,
   };
+}
+
+export interface AgentShop {
+  h: CheckoutHarness;
+  deps: AcpDeps;
+  /** An API key of the demo shop. */
+  apiKey: string;
+}
+
+/**
+ * A fresh demo shop an agent can call: no sessions, keys or settings left
+ * from an earlier test, the checkout harness, and one API key.
+ */
+export async function setUpAgentShop(): Promise<AgentShop> {
+  await db.checkoutSession.deleteMany();
+  await db.idempotencyRecord.deleteMany();
+  await db.apiKey.deleteMany();
+  await db.shop.deleteMany();
+  clearShopConfigCacheForTests();
+  const h = await createCheckoutHarness();
+  const { key } = await createApiKey(TEST_SHOP, "Agent");
+
+  return { h, deps: createAcpDepsFor(h), apiKey: key };
 }
 
 export function acpRequest(call: AcpCall, now: Date): AcpHttpRequest {
