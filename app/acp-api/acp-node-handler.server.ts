@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createRateLimiter } from "../acp/rate-limit";
+import type { AdminGraphql } from "../shopify/admin-client.server";
 import { warmUpValidators } from "../acp/schemas.server";
 import { createCheckoutService } from "../checkout/checkout-sessions.server";
 import { databaseFlavour } from "../lib/database-url";
@@ -25,8 +26,7 @@ export function createAcpDeps(): AcpDeps {
 
   return {
     checkout: createCheckoutService({
-      graphqlFor: async (shop) =>
-        (await unauthenticated.admin(shop)).admin.graphql,
+      graphqlFor: adminGraphqlCache(),
       now,
       // On SQLite this process is the only writer (one instance), so
       // sessions can be kept in memory; on PostgreSQL others write too.
@@ -42,6 +42,26 @@ export function createAcpDeps(): AcpDeps {
 // TODO(#4): under `npm run bench:checkout` on two cores, the app's own
 // p99 on create and update is 11–15 ms at 50 clients (goal: 10 ms); most
 // of it is Prisma compiling each write and SQLite's synchronous commits.
+/**
+ * The Admin API client of a shop, kept a few seconds: building one reads
+ * the shop's offline session from the database, on every create and
+ * update otherwise. An uninstall stops the shop's ACP address as quickly
+ * (shop-lifecycle.server.ts keeps the same few seconds).
+ */
+function adminGraphqlCache(ttlMs = 5_000) {
+  const clients = new Map<string, { graphql: AdminGraphql; at: number }>();
+
+  return async (shop: string): Promise<AdminGraphql> => {
+    const kept = clients.get(shop);
+    if (kept && Date.now() - kept.at < ttlMs) return kept.graphql;
+
+    const { admin } = await unauthenticated.admin(shop);
+    clients.set(shop, { graphql: admin.graphql, at: Date.now() });
+
+    return admin.graphql;
+  };
+}
+
 export function createAcpNodeHandler(deps: AcpDeps = createAcpDeps()) {
   // Compiling the official schemas takes about a second: do it at start,
   // not on the first agent's request.
