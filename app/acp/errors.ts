@@ -7,6 +7,7 @@
  * by `errorBody`. Business problems with a valid session are not errors:
  * they travel as `messages[]` inside a 2xx session (spec notes §1.5).
  */
+import { paramForVersion } from "./version-mapping/params";
 import type { ApiVersion } from "./versions";
 
 /** `Error.type` of 2026-04-17 (schema.agentic_checkout.json). */
@@ -208,7 +209,10 @@ export function errorBody(error: AcpError, version: ApiVersion): ErrorBody {
     code: error.code,
     message: error.message,
   };
-  if (error.param !== undefined) body.param = error.param;
+  // An error names a field of the request, as the agent's version spells it.
+  if (error.param !== undefined) {
+    body.param = paramForVersion(error.param, version, "request");
+  }
 
   // `supported_versions` first appears in the 2026-04-17 JSON Schema.
   if (error.supportedVersions && version >= "2026-04-17") {

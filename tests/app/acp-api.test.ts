@@ -453,3 +453,33 @@ describe("a key reused under another API version", () => {
     expect(other.status).toBe(422);
   });
 });
+
+describe("fields named as the agent's version names them", () => {
+  const legacy = { "api-version": "2025-09-29", "idempotency-key": undefined };
+
+  it("points a 2025-09-29 agent at `items`, which it sent", async () => {
+    const answer = await sendAcp(deps, {
+      path: BASE,
+      body: { items: [{ id: "999999999", quantity: 1 }] },
+      headers: agentHeaders(apiKey, legacy),
+    });
+
+    expect(answer.status).toBe(400);
+    expect(answer.body.param).toBe("$.items[0].id");
+  });
+
+  it("asks a 2025-09-29 agent for its fulfillment_address", async () => {
+    const answer = await sendAcp(deps, {
+      path: BASE,
+      body: { items: [{ id: h.catalog.shirt, quantity: 1 }] },
+      headers: agentHeaders(apiKey, legacy),
+    });
+
+    const params = (answer.body.messages as { param?: string }[]).map(
+      (message) => message.param,
+    );
+    expect(answer.status).toBe(201);
+    expect(params).toContain("$.fulfillment_address");
+    expect(params).not.toContain("$.fulfillment_details.address");
+  });
+});

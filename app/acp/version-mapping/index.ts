@@ -68,9 +68,6 @@ export function toCanonicalRequest<O extends RequestOperation>(
  * the order (`CheckoutSessionWithOrder`), the other operations with a
  * `CheckoutSession`. The input is not modified.
  */
-// TODO(#4): `param` paths in messages and errors stay canonical
-// (2026-04-17) for every version, e.g. `$.line_items[0]` where a 2025-09-29
-// agent sent `items`; they validate, but name fields older agents never sent.
 export function fromCanonicalSession(
   version: ApiVersion,
   operation: ResponseOperation,

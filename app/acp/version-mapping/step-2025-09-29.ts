@@ -5,6 +5,7 @@
  * `seller_shop_policies` link became `return_policy`, and payment methods
  * became objects. 3-D Secure did not exist yet.
  */
+import { paramForVersion } from "./params";
 import type { CheckoutSession } from "../wire-types";
 import {
   isJsonObject,
@@ -31,6 +32,7 @@ export const step20250929: VersionStep = {
 
   downSession(session) {
     const steps = [
+      downMessageParams,
       downStatus,
       downFulfillmentAddress,
       downSelectedOption,
@@ -139,4 +141,21 @@ function downLinks(session: JsonObject): JsonObject {
   );
 
   return { ...session, links };
+}
+
+/** Messages name the fields this version's agent knows. */
+function downMessageParams(session: JsonObject): JsonObject {
+  if (!Array.isArray(session.messages)) return session;
+
+  return {
+    ...session,
+    messages: session.messages.map((message: unknown) =>
+      isJsonObject(message) && typeof message.param === "string"
+        ? {
+            ...message,
+            param: paramForVersion(message.param, "2025-09-29", "session"),
+          }
+        : message,
+    ),
+  };
 }
