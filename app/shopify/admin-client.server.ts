@@ -247,7 +247,8 @@ function costOf(body: Record<string, unknown>): QueryCost | null {
   return extensions?.cost ?? null;
 }
 
-function operationName(document: string): string {
+/** The name a GraphQL document gives its operation, e.g. `ShopOverview`. */
+export function operationName(document: string): string {
   return /\b(?:query|mutation)\s+(\w+)/.exec(document)?.[1] ?? "anonymous";
 }
 

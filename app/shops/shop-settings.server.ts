@@ -8,6 +8,7 @@
  * process for SHOP_CONFIG_CACHE_TTL_MS: a change made here applies at once
  * in this process and within that time in the others.
  */
+import { acpBaseUrl as baseUrlOf } from "../acp/discovery";
 import { randomBytes } from "node:crypto";
 import { listApiKeys, type ApiKeySummary } from "../acp/api-keys.server";
 import {
@@ -69,10 +70,7 @@ export async function getAcpSettings(shop: string): Promise<AcpSettings> {
 
 /** `https://app.example/acp/demo-store` for demo-store.myshopify.com. */
 export function acpBaseUrl(shop: string): string {
-  const appUrl = getEnv().SHOPIFY_APP_URL.replace(/\/+$/, "");
-  const subdomain = shop.replace(/\.myshopify\.com$/, "");
-
-  return `${appUrl}/acp/${subdomain}`;
+  return baseUrlOf(getEnv().SHOPIFY_APP_URL, shop);
 }
 
 /**

@@ -2,6 +2,7 @@
  * The sandbox's Shopify: the emulator seeded with the demo store and a
  * second small shop, served over HTTP with the stand-in admin in front.
  */
+import { operationName } from "../../app/shopify/admin-client.server";
 import {
   createShopifyEmulator,
   type ShopifyEmulator,
@@ -101,7 +102,7 @@ function countCalls(handle: FetchHandler): FetchHandler {
     }
     if (!pathname.endsWith("/graphql.json")) return handle(request);
 
-    const name = await operationName(request.clone());
+    const name = await operationOf(request.clone());
     const response = await handle(request);
     const cost = await actualCost(response.clone());
     const stats = calls.get(name) ?? { count: 0, cost: 0 };
@@ -111,10 +112,10 @@ function countCalls(handle: FetchHandler): FetchHandler {
   };
 }
 
-async function operationName(request: Request): Promise<string> {
+async function operationOf(request: Request): Promise<string> {
   const body = (await request.json().catch(() => ({}))) as { query?: string };
 
-  return /\b(?:query|mutation)\s+(\w+)/.exec(body.query ?? "")?.[1] ?? "?";
+  return operationName(body.query ?? "");
 }
 
 async function actualCost(response: Response): Promise<number> {

@@ -3,6 +3,7 @@
  * installed with an offline session stored in the app's database, and the
  * admin client the app's background work uses for it.
  */
+import { operationName } from "../../app/shopify/admin-client.server";
 import {
   createShopifyEmulator,
   type ShopifyEmulator,
@@ -38,7 +39,7 @@ export function createShopifyHarness(
   setAbstractFetchFunc(async (input, init) => {
     const request = new Request(input as RequestInfo, init as RequestInit);
     if (request.url.endsWith("/graphql.json")) {
-      calls.push(await operationName(request.clone()));
+      calls.push(await operationOf(request.clone()));
     }
 
     return emulator.handle(request);
@@ -47,10 +48,10 @@ export function createShopifyHarness(
   return { emulator, advance: (ms) => (now += ms), calls };
 }
 
-async function operationName(request: Request): Promise<string> {
-  const body = (await request.json()) as { query?: string };
+async function operationOf(request: Request): Promise<string> {
+  const body = (await request.json().catch(() => ({}))) as { query?: string };
 
-  return /\b(?:query|mutation)\s+(\w+)/.exec(body.query ?? "")?.[1] ?? "";
+  return operationName(body.query ?? "");
 }
 
 /** Installs the app on `shop` and stores its offline session. */
