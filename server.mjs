@@ -59,6 +59,14 @@ async function acp(req, res) {
   await acpHandlers.get(entry)(req, res);
 }
 
+// In production the handler is made at start: compiling the protocol's
+// schemas takes about a second, which no agent should wait for.
+if (!vite)
+  acpHandlers.set(
+    build.entry.module,
+    build.entry.module.createAcpNodeHandler(),
+  );
+
 const server = createServer((req, res) => {
   if (!req.url?.startsWith("/acp/")) return remix(req, res);
 

@@ -13,8 +13,10 @@
  * the unique constraint on (shop, endpoint, key) lets one insert win, and
  * every other caller reads what that one stored. There is no lock in memory.
  */
+import { randomBytes } from "node:crypto";
 import { db } from "../lib/db.server";
 import { logger } from "../lib/logger.server";
+import { isUniqueViolation, sqlTimestamp } from "../lib/raw-sql";
 import { fingerprintRequestBody } from "./request-fingerprint";
 
 /** How long an answer is replayed; the RFC asks for at least 24 hours. */
@@ -106,22 +108,21 @@ export async function completeIdempotentRequest(
   body: unknown,
   now = new Date(),
 ): Promise<void> {
-  const where = { id: recordId, state: IN_FLIGHT };
   if (status >= 500) {
-    await db.idempotencyRecord.deleteMany({ where });
+    await db.idempotencyRecord.deleteMany({
+      where: { id: recordId, state: IN_FLIGHT },
+    });
 
     return;
   }
 
-  const { count } = await db.idempotencyRecord.updateMany({
-    where,
-    data: {
-      state: COMPLETED,
-      responseStatus: status,
-      responseBody: body === undefined ? null : JSON.stringify(body),
-      expiresAt: new Date(now.getTime() + IDEMPOTENCY_RETENTION_MS),
-    },
-  });
+  const expiresAt = new Date(now.getTime() + IDEMPOTENCY_RETENTION_MS);
+  const stored = body === undefined ? null : JSON.stringify(body);
+  const count = await db.$executeRaw`
+    UPDATE "IdempotencyRecord"
+    SET "state" = ${COMPLETED}, "responseStatus" = ${status},
+      "responseBody" = ${stored}, "expiresAt" = ${sqlTimestamp(expiresAt)}
+    WHERE "id" = ${recordId} AND "state" = ${IN_FLIGHT}`;
   // Only when the request outlived IN_FLIGHT_TIMEOUT_MS and a retry took
   // the key over: that retry's answer is the one kept.
   if (count === 0) logger.warn("idempotency record gone", { recordId });
@@ -144,21 +145,19 @@ async function insertInFlight(
   fingerprint: string,
   now: Date,
 ): Promise<string | null> {
+  const id = newRecordId();
+  const expiresAt = new Date(now.getTime() + IDEMPOTENCY_RETENTION_MS);
   try {
-    const record = await db.idempotencyRecord.create({
-      data: {
-        shop: request.shop,
-        endpoint: request.endpoint,
-        key: request.key,
-        fingerprint,
-        state: IN_FLIGHT,
-        createdAt: now,
-        expiresAt: new Date(now.getTime() + IDEMPOTENCY_RETENTION_MS),
-      },
-      select: { id: true },
-    });
+    // SQL, not the model API: this runs on every POST (lib/raw-sql.ts).
+    await db.$executeRaw`
+      INSERT INTO "IdempotencyRecord"
+        ("id", "shop", "endpoint", "key", "fingerprint", "state",
+         "createdAt", "expiresAt")
+      VALUES (${id}, ${request.shop}, ${request.endpoint}, ${request.key},
+        ${fingerprint}, ${IN_FLIGHT}, ${sqlTimestamp(now)},
+        ${sqlTimestamp(expiresAt)})`;
 
-    return record.id;
+    return id;
   } catch (error) {
     if (isUniqueViolation(error)) return null;
     throw error;
@@ -229,13 +228,7 @@ function inFlight(): IdempotencyDecision {
   };
 }
 
-// Both Prisma clients (SQLite and PostgreSQL) report a unique constraint
-// violation as P2002, but as instances of different classes.
-function isUniqueViolation(error: unknown): boolean {
-  return (
-    typeof error === "object" &&
-    error !== null &&
-    "code" in error &&
-    error.code === "P2002"
-  );
+/** Records are inserted in SQL, so the schema's cuid() default is not used. */
+function newRecordId(): string {
+  return `idem_${randomBytes(16).toString("base64url")}`;
 }

@@ -15,6 +15,7 @@ import type {
 } from "../acp/wire-types";
 import { db } from "../lib/db.server";
 import { logger } from "../lib/logger.server";
+import { sqlTimestamp } from "../lib/raw-sql";
 import {
   ShopifyUnavailableError,
   type AdminGraphql,
@@ -100,20 +101,16 @@ async function create(
   const { quote, costPoints, shopifyMs } = await price(deps, shop, state, null);
   const now = deps.now();
   const status = statusOf(state, quote);
-  const row = await db.checkoutSession.create({
-    data: {
-      id: newSessionId(),
-      shop,
-      apiVersion,
-      status,
-      currency: quote.currency,
-      request: json(state),
-      quote: json(quote),
-      buyerEmail: buyerEmailOf(state),
-      expiresAt: await expiryFrom(shop, now),
-      createdAt: now,
-      updatedAt: now,
-    },
+  const row = await insertRow({
+    id: newSessionId(),
+    shop,
+    apiVersion,
+    status,
+    currency: quote.currency,
+    state,
+    quote,
+    expiresAt: await expiryFrom(shop, now),
+    now,
   });
   remember(deps, row);
   logger.info("checkout session created", { shop, id: row.id, status });
@@ -262,23 +259,105 @@ async function saveUpdate(
   quote: Quote,
 ): Promise<Row | null> {
   const now = deps.now();
-  const { count } = await db.checkoutSession.updateMany({
-    where: { id: row.id, version: row.version },
-    data: {
-      status: statusOf(state, quote),
-      currency: quote.currency,
-      request: json(state),
-      quote: json(quote),
-      buyerEmail: buyerEmailOf(state),
-      version: { increment: 1 },
-      expiresAt: await expiryFrom(row.shop, now),
-      updatedAt: now,
-    },
+  const saved = await updateRow(row, {
+    status: statusOf(state, quote),
+    currency: quote.currency,
+    state,
+    quote,
+    expiresAt: await expiryFrom(row.shop, now),
+    now,
   });
+  if (saved) remember(deps, saved);
+  else deps.rows?.delete(row.id);
 
-  deps.rows?.delete(row.id);
+  return saved;
+}
 
-  return count === 1 ? findRow(deps, row.shop, row.id) : null;
+interface RowWrite {
+  status: CheckoutStatus;
+  currency: string;
+  state: CheckoutState;
+  quote: Quote;
+  expiresAt: Date;
+  now: Date;
+}
+
+/*
+ * Create and update write in SQL, not through the model API: they run on
+ * every checkout call (lib/raw-sql.ts says why). Each returns the row as
+ * the database now holds it, JSON columns read back from the same text.
+ */
+
+async function insertRow(
+  write: RowWrite & { id: string; shop: string; apiVersion: string },
+): Promise<Row> {
+  const { id, shop, apiVersion, status, currency, now } = write;
+  const stored = storedRow(write);
+  await db.$executeRaw`
+    INSERT INTO "CheckoutSession"
+      ("id", "shop", "apiVersion", "status", "currency", "request", "quote",
+       "buyerEmail", "version", "expiresAt", "createdAt", "updatedAt")
+    VALUES (${id}, ${shop}, ${apiVersion}, ${status}, ${currency},
+      ${stored.requestJson}, ${stored.quoteJson}, ${stored.buyerEmail}, 1,
+      ${sqlTimestamp(write.expiresAt)}, ${sqlTimestamp(now)},
+      ${sqlTimestamp(now)})`;
+
+  return {
+    id,
+    shop,
+    apiVersion,
+    status,
+    currency,
+    request: stored.request,
+    quote: stored.quote,
+    intentTrace: null,
+    buyerEmail: stored.buyerEmail,
+    version: 1,
+    expiresAt: write.expiresAt,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/** Applies the write to the version read; null when another came first. */
+async function updateRow(row: Row, write: RowWrite): Promise<Row | null> {
+  const { status, currency, now } = write;
+  const stored = storedRow(write);
+  const count = await db.$executeRaw`
+    UPDATE "CheckoutSession"
+    SET "status" = ${status}, "currency" = ${currency},
+      "request" = ${stored.requestJson}, "quote" = ${stored.quoteJson},
+      "buyerEmail" = ${stored.buyerEmail}, "version" = ${row.version + 1},
+      "expiresAt" = ${sqlTimestamp(write.expiresAt)},
+      "updatedAt" = ${sqlTimestamp(now)}
+    WHERE "id" = ${row.id} AND "version" = ${row.version}`;
+  if (count !== 1) return null;
+
+  return {
+    ...row,
+    status,
+    currency,
+    request: stored.request,
+    quote: stored.quote,
+    buyerEmail: stored.buyerEmail,
+    version: row.version + 1,
+    expiresAt: write.expiresAt,
+    updatedAt: now,
+  };
+}
+
+function storedRow(write: RowWrite) {
+  const requestJson = JSON.stringify(write.state);
+  const quoteJson = JSON.stringify(write.quote);
+
+  return {
+    requestJson,
+    quoteJson,
+    // What a read of the row would give: undefined members dropped.
+    request: JSON.parse(requestJson) as Prisma.JsonValue,
+    quote: JSON.parse(quoteJson) as Prisma.JsonValue,
+    buyerEmail: buyerEmailOf(write.state),
+  };
 }
 
 function readRow(shop: string, id: string) {

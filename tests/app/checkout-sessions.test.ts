@@ -485,6 +485,33 @@ describe("sessions kept in memory (one instance on SQLite)", () => {
     );
   });
 
+  it("serves what the database holds, after a create and an update", async () => {
+    const service = cachingService();
+    const { session } = await service.create(
+      TEST_SHOP,
+      "2026-04-17",
+      createRequest({ buyer: undefined }),
+    );
+    const fromMemory = async () =>
+      (await service.get(TEST_SHOP, session.id)).session;
+    // A service without memory reads the row the SQL statements wrote.
+    const fromDatabase = async () =>
+      (await h.service.get(TEST_SHOP, session.id)).session;
+
+    expect(await fromMemory()).toEqual(await fromDatabase());
+
+    await service.update(TEST_SHOP, session.id, {
+      buyer,
+      selected_fulfillment_options: [
+        { type: "shipping", option_id: "shipping_express", item_ids: [] },
+      ],
+    });
+
+    const updated = await fromMemory();
+    expect(updated.status).toBe("ready_for_payment");
+    expect(updated).toEqual(await fromDatabase());
+  });
+
   it("forgets a shop's sessions when the privacy webhooks erase them", async () => {
     const service = cachingService();
     const { session } = await service.create(

@@ -1,10 +1,11 @@
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import {
   databaseFlavour,
   postgresPoolConfig,
   resolveDatabaseUrl,
 } from "../../app/lib/database-url";
 import { db } from "../../app/lib/db.server";
+import { isUniqueViolation, sqlTimestamp } from "../../app/lib/raw-sql";
 import { parsePgTextArray } from "../../prisma/migrate-adapters";
 
 describe("the test database", () => {
@@ -54,5 +55,73 @@ describe("parsePgTextArray", () => {
     ['{"say \\"hi\\""}', ['say "hi"']],
   ])("parses %s", (text, items) => {
     expect(parsePgTextArray(text)).toEqual(items);
+  });
+});
+
+describe("statements written in SQL", () => {
+  beforeEach(async () => {
+    await db.idempotencyRecord.deleteMany();
+  });
+
+  const at = new Date("2026-12-03T16:47:15.205Z");
+
+  async function insertInSql(id: string, key: string) {
+    await db.$executeRaw`
+      INSERT INTO "IdempotencyRecord"
+        ("id", "shop", "endpoint", "key", "fingerprint", "state",
+         "createdAt", "expiresAt")
+      VALUES (${id}, 's.myshopify.com', 'POST /x', ${key}, 'f', 'in_flight',
+        ${sqlTimestamp(at)}, ${sqlTimestamp(at)})`;
+  }
+
+  it("store times the model API reads and compares as its own", async () => {
+    await insertInSql("in-sql", "a");
+    await db.idempotencyRecord.create({
+      data: {
+        id: "by-model",
+        shop: "s.myshopify.com",
+        endpoint: "POST /x",
+        key: "b",
+        fingerprint: "f",
+        state: "in_flight",
+        createdAt: at,
+        expiresAt: at,
+      },
+    });
+
+    const rows = await db.idempotencyRecord.findMany({
+      where: { createdAt: at },
+      orderBy: { id: "asc" },
+    });
+
+    expect(rows.map((row) => [row.id, row.expiresAt])).toEqual([
+      ["by-model", at],
+      ["in-sql", at],
+    ]);
+  });
+
+  it("report a unique constraint the way the model API does", async () => {
+    await insertInSql("first", "same");
+    const fromSql = await insertInSql("second", "same").catch((e) => e);
+    const fromModel = await db.idempotencyRecord
+      .create({
+        data: {
+          shop: "s.myshopify.com",
+          endpoint: "POST /x",
+          key: "same",
+          fingerprint: "f",
+          state: "in_flight",
+          expiresAt: at,
+        },
+      })
+      .catch((e: unknown) => e);
+    const notUnique = await db.idempotencyRecord
+      .update({ where: { id: "none" }, data: { state: "x" } })
+      .catch((e: unknown) => e);
+
+    expect(isUniqueViolation(fromSql)).toBe(true);
+    expect(isUniqueViolation(fromModel)).toBe(true);
+    expect(isUniqueViolation(notUnique)).toBe(false);
+    expect(isUniqueViolation(new Error("P2002"))).toBe(false);
   });
 });

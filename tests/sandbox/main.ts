@@ -190,6 +190,9 @@ function startApp(port: number, env: Record<string, string>) {
     port,
     preload: "./tests/emulators/shopify/redirect-preload.mjs",
     env,
+    // Flags for the app's node, e.g. `--cpu-prof` (the benchmark's
+    // BENCH_PROFILE_DIR sets them).
+    nodeArgs: process.env.SANDBOX_APP_NODE_ARGS?.split(" ").filter(Boolean),
   });
 }
 

@@ -30,6 +30,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** A module for `node --import`, e.g. the Shopify redirect preload. */
   preload?: string;
+  /** More flags for node, e.g. `--cpu-prof`. */
+  nodeArgs?: string[];
 }
 
 export async function startBuiltApp(
@@ -38,7 +40,8 @@ export async function startBuiltApp(
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const preload = options.preload ? ["--import", options.preload] : [];
-  const child = spawn(process.execPath, [...preload, "server.mjs"], {
+  const args = [...(options.nodeArgs ?? []), ...preload, "server.mjs"];
+  const child = spawn(process.execPath, args, {
     env: {
       ...process.env,
       NODE_ENV: "production",
