@@ -4,6 +4,10 @@
 // straight on Node's HTTP server. Everything else — the embedded admin,
 // OAuth, Shopify's webhooks — goes to Remix behind Express. In development
 // Vite serves the app with hot reload; in production the build is used.
+//
+// `npm start` runs it with `--max-semi-space-size=32` (MB): a checkout call
+// allocates a lot that dies young, and a young generation twice V8's
+// default halves the collections that pause requests under load.
 import { createServer } from "node:http";
 import { createRequestHandler } from "@remix-run/express";
 import { installGlobals } from "@remix-run/node";

@@ -11,6 +11,7 @@ import { warmUpValidators } from "../acp/schemas.server";
 import { createCheckoutService } from "../checkout/checkout-sessions.server";
 import { databaseFlavour } from "../lib/database-url";
 import { getEnv } from "../lib/env.server";
+import { logger } from "../lib/logger.server";
 import { isShopServed } from "../shops/shop-lifecycle.server";
 import { unauthenticated } from "../shopify.server";
 import {
@@ -36,6 +37,7 @@ export function createAcpDeps(): AcpDeps {
     isShopServed,
     appUrl: env.SHOPIFY_APP_URL,
     now,
+    logger,
   };
 }
 

@@ -27,7 +27,7 @@ import {
   type ApiVersion,
 } from "../acp/versions";
 import type { CheckoutService } from "../checkout/checkout-sessions.server";
-import { logger, withLogContext } from "../lib/logger.server";
+import type { Logger } from "../lib/logger.server";
 import {
   getRateLimitPerMinute,
   getRequestSigningSecret,
@@ -59,6 +59,8 @@ export interface AcpDeps {
   /** The app's public URL, for the discovery document. */
   appUrl: string;
   now(): Date;
+  /** Each request logs through a child of this, with its Request-Id. */
+  logger: Logger;
 }
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -69,41 +71,41 @@ export async function handleAcpRequest(
 ): Promise<AcpHttpResponse> {
   const started = performance.now();
   const requestId = requestIdOf(request);
+  // Every line this request logs carries its Request-Id, and its shop once
+  // the address names one.
+  const scope = { log: deps.logger.child({ requestId }) };
+  const version = versionForErrors(request);
+  const response = await serve(deps, request, scope).catch((error: unknown) =>
+    errorResponse(error, version, request, scope.log),
+  );
 
-  return withLogContext({ requestId }, async () => {
-    const version = versionForErrors(request);
-    const response = await serve(deps, request).catch((error: unknown) =>
-      errorResponse(error, version, request),
-    );
-
-    return withHeaders(response, {
-      "Request-Id": requestId,
-      "Server-Timing": serverTiming(response, performance.now() - started),
-    });
+  return withHeaders(response, {
+    "Request-Id": requestId,
+    "Server-Timing": serverTiming(response, performance.now() - started),
   });
 }
 
 async function serve(
   deps: AcpDeps,
   request: AcpHttpRequest,
+  scope: { log: Logger },
 ): Promise<AcpHttpResponse> {
   const route = routeOf(request);
+  const log = scope.log.child({ shop: route.shop });
+  scope.log = log;
   if (!(await deps.isShopServed(route.shop))) throw AcpError.notFound("store");
+  if (route.operation === "discovery") {
+    return discoveryResponse(deps.appUrl, route.shop);
+  }
 
-  return withLogContext({ shop: route.shop }, async () => {
-    if (route.operation === "discovery") {
-      return discoveryResponse(deps.appUrl, route.shop);
-    }
+  await authenticate(route, request, deps, log);
+  const version = requireVersion(request);
+  await checkSignature(route, request, deps);
+  const body = parseBody(route, request);
 
-    await authenticate(route, request, deps);
-    const version = requireVersion(request);
-    await checkSignature(route, request, deps);
-    const body = parseBody(route, request);
-
-    return idempotent(route, request, version, body, () =>
-      runOperation(deps, route, version, body),
-    );
-  });
+  return idempotent(route, request, version, body, log, () =>
+    runOperation(deps, route, version, body, log),
+  );
 }
 
 function routeOf(request: AcpHttpRequest): AcpRoute {
@@ -120,11 +122,13 @@ async function authenticate(
   route: AcpRoute,
   request: AcpHttpRequest,
   deps: AcpDeps,
+  log: Logger,
 ): Promise<void> {
   const key = await authenticateApiKey(
     route.shop,
     request.header("authorization"),
     deps.now(),
+    log,
   );
   if (!key) throw AcpError.unauthorized();
 
@@ -218,6 +222,7 @@ async function idempotent(
   request: AcpHttpRequest,
   version: ApiVersion,
   body: unknown,
+  log: Logger,
   run: () => Promise<AcpHttpResponse>,
 ): Promise<AcpHttpResponse> {
   if (request.method !== "POST") return run();
@@ -233,6 +238,7 @@ async function idempotent(
     endpoint: route.endpoint,
     key,
     body: { api_version: version, body },
+    log,
   }).catch((error: unknown) => {
     // JSON.parse accepts lone surrogates; RFC 8785 cannot fingerprint them.
     if (error instanceof UncanonicalBodyError) {
@@ -248,7 +254,7 @@ async function idempotent(
     return replayed(decision.status, decision.body, key);
   }
 
-  const response = await runRecorded(decision.recordId, run, version);
+  const response = await runRecorded(decision.recordId, run, version, log);
 
   return withHeaders(response, { "Idempotency-Key": key });
 }
@@ -258,6 +264,7 @@ async function runRecorded(
   recordId: string,
   run: () => Promise<AcpHttpResponse>,
   version: ApiVersion,
+  log: Logger,
 ): Promise<AcpHttpResponse> {
   let response: AcpHttpResponse;
   try {
@@ -268,6 +275,8 @@ async function runRecorded(
       recordId,
       failure.status,
       errorBody(failure, version),
+      undefined,
+      log,
     );
     throw error;
   }
@@ -275,6 +284,8 @@ async function runRecorded(
     recordId,
     response.status,
     JSON.parse(response.body) as unknown,
+    undefined,
+    log,
   );
 
   return response;
@@ -319,16 +330,17 @@ function errorResponse(
   error: unknown,
   version: ApiVersion,
   request: AcpHttpRequest,
+  log: Logger,
 ): AcpHttpResponse {
   const failure = AcpError.from(error);
   if (!(error instanceof AcpError)) {
-    logger.error("ACP request failed", {
+    log.error("ACP request failed", {
       method: request.method,
       path: request.path,
       error: error instanceof Error ? error.stack : String(error),
     });
   } else if (failure.status >= 500) {
-    logger.warn("ACP request answered with a server error", {
+    log.warn("ACP request answered with a server error", {
       code: failure.code,
     });
   }

@@ -19,7 +19,7 @@ import type {
 import type { CheckoutResult } from "../checkout/checkout-sessions.server";
 import { STRIPE_CARD_HANDLER_ID } from "../checkout/session-view";
 import { getShopCheckoutProfile } from "../checkout/shop-checkout-profile.server";
-import { logger } from "../lib/logger.server";
+import type { Logger } from "../lib/logger.server";
 import type { AcpRoute } from "./acp-routes";
 import {
   textResponse,
@@ -32,11 +32,12 @@ export async function runOperation(
   route: AcpRoute,
   version: ApiVersion,
   body: unknown,
+  log: Logger,
 ): Promise<AcpHttpResponse> {
   const { shop, operation } = route;
   const id = route.sessionId ?? "";
   if (operation === "get") {
-    return answer(200, version, "get", await deps.checkout.get(shop, id));
+    return answer(200, version, "get", await deps.checkout.get(shop, id), log);
   }
   if (operation === "discovery") throw new Error("discovery has no body");
 
@@ -47,12 +48,13 @@ export async function runOperation(
 
   const result =
     operation === "create"
-      ? await deps.checkout.create(shop, version, request as CreateRequest)
+      ? await deps.checkout.create(shop, version, request as CreateRequest, log)
       : operation === "update"
-        ? await deps.checkout.update(shop, id, request as UpdateRequest)
-        : await deps.checkout.cancel(shop, id, request as CancelRequest);
+        ? await deps.checkout.update(shop, id, request as UpdateRequest, log)
+        : await deps.checkout.cancel(shop, id, request as CancelRequest, log);
+  const status = operation === "create" ? 201 : 200;
 
-  return answer(operation === "create" ? 201 : 200, version, operation, result);
+  return answer(status, version, operation, result, log);
 }
 
 function canonicalRequest(
@@ -101,9 +103,10 @@ function answer(
   version: ApiVersion,
   operation: "create" | "update" | "cancel" | "get",
   result: CheckoutResult,
+  log: Logger,
 ): AcpHttpResponse {
   if (result.costPoints > 0) {
-    logger.debug("checkout priced by Shopify", {
+    log.debug("checkout priced by Shopify", {
       operation,
       costPoints: result.costPoints,
     });

@@ -12,9 +12,9 @@
  * process stops accepting it within that TTL. lastUsedAt is written at most
  * once a minute per key, never per request.
  */
-import { createHash, randomInt, timingSafeEqual } from "node:crypto";
+import { hash, randomInt, timingSafeEqual } from "node:crypto";
 import { db } from "../lib/db.server";
-import { logger } from "../lib/logger.server";
+import { logger, type Logger } from "../lib/logger.server";
 
 export const API_KEY_PREFIX = "acpb_";
 export const API_KEY_LABEL_MAX_LENGTH = 64;
@@ -144,22 +144,23 @@ export async function authenticateApiKey(
   shop: string,
   authorizationHeader: string | null | undefined,
   now = new Date(),
+  log: Logger = logger,
 ): Promise<{ keyId: string } | null> {
   const presented = parseBearer(authorizationHeader);
   if (!presented) return null;
 
-  const hash = hashApiKey(presented);
-  const found = await findKey(hash, now.getTime());
-  if (!found || !sameHash(found.hash, hash)) return null;
+  const keyHash = hashApiKey(presented);
+  const found = await findKey(keyHash, now.getTime());
+  if (!found || !sameHash(found.hash, keyHash)) return null;
   if (found.shop !== shop || found.revoked) return null;
 
-  await touchLastUsed(found, now);
+  await touchLastUsed(found, now, log);
 
   return { keyId: found.id };
 }
 
 export function hashApiKey(key: string): string {
-  return createHash("sha256").update(key, "utf8").digest("hex");
+  return hash("sha256", key, "hex");
 }
 
 /** Forgets every cached key; for tests that play another process. */
@@ -263,7 +264,7 @@ function sameHash(stored: string, presented: string): boolean {
  * Writes lastUsedAt when it is a minute old. The condition sits in the
  * update too, so several processes still write about once a minute.
  */
-async function touchLastUsed(key: CachedKey, now: Date) {
+async function touchLastUsed(key: CachedKey, now: Date, log: Logger) {
   const staleBefore = new Date(now.getTime() - LAST_USED_PRECISION_MS);
   if (key.lastUsedAt && key.lastUsedAt > staleBefore) return;
 
@@ -279,7 +280,7 @@ async function touchLastUsed(key: CachedKey, now: Date) {
     });
   } catch (error) {
     // A bookkeeping field: the request goes on without it.
-    logger.warn("api key lastUsedAt not saved", {
+    log.warn("api key lastUsedAt not saved", {
       keyId: key.id,
       error: String(error),
     });

@@ -14,9 +14,9 @@
  * every other caller reads what that one stored. There is no lock in memory.
  */
 import { randomBytes } from "node:crypto";
-import { db } from "../lib/db.server";
-import { logger } from "../lib/logger.server";
-import { isUniqueViolation, sqlTimestamp } from "../lib/raw-sql";
+import { db, sql } from "../lib/db.server";
+import { logger, type Logger } from "../lib/logger.server";
+import { isUniqueViolation, sqlTimestamp } from "../lib/sql";
 import { fingerprintRequestBody } from "./request-fingerprint";
 
 /** How long an answer is replayed; the RFC asks for at least 24 hours. */
@@ -49,6 +49,8 @@ export interface IdempotentRequest {
   /** The parsed JSON body, or undefined when there was none. */
   body: unknown;
   now?: Date;
+  /** The request's logger, with its Request-Id. */
+  log?: Logger;
 }
 
 export type IdempotencyDecision =
@@ -90,7 +92,9 @@ export async function beginIdempotentRequest(
 
     const existing = await findRecord(request);
     if (!existing) continue;
-    if (await deleteIfStale(existing.id, now)) continue;
+    if (await deleteIfStale(existing.id, now, request.log ?? logger)) {
+      continue;
+    }
 
     return decide(existing, fingerprint);
   }
@@ -107,6 +111,7 @@ export async function completeIdempotentRequest(
   status: number,
   body: unknown,
   now = new Date(),
+  log: Logger = logger,
 ): Promise<void> {
   if (status >= 500) {
     await db.idempotencyRecord.deleteMany({
@@ -116,16 +121,19 @@ export async function completeIdempotentRequest(
     return;
   }
 
+  // This and the insert run on every POST: plain SQL (lib/sql.ts).
   const expiresAt = new Date(now.getTime() + IDEMPOTENCY_RETENTION_MS);
   const stored = body === undefined ? null : JSON.stringify(body);
-  const count = await db.$executeRaw`
-    UPDATE "IdempotencyRecord"
-    SET "state" = ${COMPLETED}, "responseStatus" = ${status},
-      "responseBody" = ${stored}, "expiresAt" = ${sqlTimestamp(expiresAt)}
-    WHERE "id" = ${recordId} AND "state" = ${IN_FLIGHT}`;
+  const count = await sql.execute(
+    `UPDATE "IdempotencyRecord"
+     SET "state" = ?, "responseStatus" = ?, "responseBody" = ?,
+       "expiresAt" = ?
+     WHERE "id" = ? AND "state" = ?`,
+    [COMPLETED, status, stored, sqlTimestamp(expiresAt), recordId, IN_FLIGHT],
+  );
   // Only when the request outlived IN_FLIGHT_TIMEOUT_MS and a retry took
   // the key over: that retry's answer is the one kept.
-  if (count === 0) logger.warn("idempotency record gone", { recordId });
+  if (count === 0) log.warn("idempotency record gone", { recordId });
 }
 
 /** Deletes records past their retention; returns how many. */
@@ -148,14 +156,22 @@ async function insertInFlight(
   const id = newRecordId();
   const expiresAt = new Date(now.getTime() + IDEMPOTENCY_RETENTION_MS);
   try {
-    // SQL, not the model API: this runs on every POST (lib/raw-sql.ts).
-    await db.$executeRaw`
-      INSERT INTO "IdempotencyRecord"
-        ("id", "shop", "endpoint", "key", "fingerprint", "state",
-         "createdAt", "expiresAt")
-      VALUES (${id}, ${request.shop}, ${request.endpoint}, ${request.key},
-        ${fingerprint}, ${IN_FLIGHT}, ${sqlTimestamp(now)},
-        ${sqlTimestamp(expiresAt)})`;
+    await sql.execute(
+      `INSERT INTO "IdempotencyRecord"
+         ("id", "shop", "endpoint", "key", "fingerprint", "state",
+          "createdAt", "expiresAt")
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        id,
+        request.shop,
+        request.endpoint,
+        request.key,
+        fingerprint,
+        IN_FLIGHT,
+        sqlTimestamp(now),
+        sqlTimestamp(expiresAt),
+      ],
+    );
 
     return id;
   } catch (error) {
@@ -186,7 +202,11 @@ async function findRecord(
  * condition is checked by the database in the same statement, so a record
  * completed meanwhile is kept, and of several callers only one deletes.
  */
-async function deleteIfStale(id: string, now: Date): Promise<boolean> {
+async function deleteIfStale(
+  id: string,
+  now: Date,
+  log: Logger,
+): Promise<boolean> {
   const abandonedBefore = new Date(now.getTime() - IN_FLIGHT_TIMEOUT_MS);
   const { count } = await db.idempotencyRecord.deleteMany({
     where: {
@@ -197,7 +217,7 @@ async function deleteIfStale(id: string, now: Date): Promise<boolean> {
       ],
     },
   });
-  if (count > 0) logger.debug("stale idempotency record cleared", { id });
+  if (count > 0) log.debug("stale idempotency record cleared", { id });
 
   return count > 0;
 }

@@ -13,9 +13,9 @@ import type {
   CreateRequest,
   UpdateRequest,
 } from "../acp/wire-types";
-import { db } from "../lib/db.server";
-import { logger } from "../lib/logger.server";
-import { sqlTimestamp } from "../lib/raw-sql";
+import { db, sql } from "../lib/db.server";
+import { logger, type Logger } from "../lib/logger.server";
+import { sqlTimestamp } from "../lib/sql";
 import {
   ShopifyUnavailableError,
   type AdminGraphql,
@@ -76,14 +76,28 @@ export function createCheckoutService(options: CheckoutDeps) {
     rows: options.cacheSessions ? processRows : null,
   };
 
+  // `log` is the request's logger (Request-Id, shop) when a request calls
+  // a method that may log; the app's own otherwise.
   return {
-    create: (shop: string, apiVersion: string, request: CreateRequest) =>
-      create(deps, shop, apiVersion, request),
-    update: (shop: string, id: string, request: UpdateRequest) =>
-      update(deps, shop, id, request),
+    create: (
+      shop: string,
+      apiVersion: string,
+      request: CreateRequest,
+      log: Logger = logger,
+    ) => create(deps, shop, apiVersion, request, log),
+    update: (
+      shop: string,
+      id: string,
+      request: UpdateRequest,
+      log: Logger = logger,
+    ) => update(deps, shop, id, request, log),
     get: (shop: string, id: string) => get(deps, shop, id),
-    cancel: (shop: string, id: string, request: CancelRequest | null) =>
-      cancel(deps, shop, id, request),
+    cancel: (
+      shop: string,
+      id: string,
+      request: CancelRequest | null,
+      log: Logger = logger,
+    ) => cancel(deps, shop, id, request, log),
     prepareCompletion: (shop: string, id: string) =>
       prepareCompletion(deps, shop, id),
   };
@@ -96,9 +110,16 @@ async function create(
   shop: string,
   apiVersion: string,
   request: CreateRequest,
+  log: Logger,
 ): Promise<CheckoutResult> {
   const state = stateFromCreate(request);
-  const { quote, costPoints, shopifyMs } = await price(deps, shop, state, null);
+  const { quote, costPoints, shopifyMs } = await price(
+    deps,
+    shop,
+    state,
+    null,
+    log,
+  );
   const now = deps.now();
   const status = statusOf(state, quote);
   const row = await insertRow({
@@ -113,7 +134,7 @@ async function create(
     now,
   });
   remember(deps, row);
-  logger.info("checkout session created", { shop, id: row.id, status });
+  log.info("checkout session created", { id: row.id, status });
 
   return { session: await view(row, state, quote), costPoints, shopifyMs };
 }
@@ -123,12 +144,13 @@ async function update(
   shop: string,
   id: string,
   request: UpdateRequest,
+  log: Logger,
 ): Promise<CheckoutResult> {
   const spent = { costPoints: 0, shopifyMs: 0 };
   for (let attempt = 1; attempt <= UPDATE_ATTEMPTS; attempt++) {
     const row = await requireOpenRow(deps, shop, id);
     const state = applyUpdate(stateOf(row), request);
-    const priced = await price(deps, shop, state, quoteOf(row));
+    const priced = await price(deps, shop, state, quoteOf(row), log);
     spent.costPoints += priced.costPoints;
     spent.shopifyMs += priced.shopifyMs;
 
@@ -136,11 +158,7 @@ async function update(
     if (saved) {
       return { session: await view(saved, state, priced.quote), ...spent };
     }
-    logger.debug("checkout update lost a race; retrying", {
-      shop,
-      id,
-      attempt,
-    });
+    log.debug("checkout update lost a race; retrying", { id, attempt });
   }
 
   throw checkoutError.conflict(id);
@@ -165,6 +183,7 @@ async function cancel(
   shop: string,
   id: string,
   request: CancelRequest | null,
+  log: Logger,
 ): Promise<CheckoutResult> {
   const row = await requireRow(deps, shop, id);
   if (row.status === "completed" || row.status === "canceled") {
@@ -181,8 +200,7 @@ async function cancel(
     },
   });
   remember(deps, canceled);
-  logger.info("checkout session canceled", {
-    shop,
+  log.info("checkout session canceled", {
     id,
     reason: request?.intent_trace?.reason_code,
   });
@@ -215,6 +233,7 @@ async function price(
   shop: string,
   state: CheckoutState,
   previous: Quote | null,
+  log: Logger,
 ) {
   state.line_items.forEach((line, index) => {
     if (!isItemId(line.id)) throw checkoutError.unknownItem(line.id, index);
@@ -226,7 +245,7 @@ async function price(
   const started = performance.now();
   try {
     const graphql = await deps.graphqlFor(shop);
-    const quoted = await quoteCheckout(graphql, state, previous);
+    const quoted = await quoteCheckout(graphql, state, previous, log);
     const result = { ...quoted, shopifyMs: performance.now() - started };
     const hidden = result.quote.lines.findIndex((line) => !line.for_sale);
     if (hidden !== -1) {
@@ -239,7 +258,7 @@ async function price(
     return result;
   } catch (error) {
     if (error instanceof ShopifyUnavailableError) {
-      logger.warn("Shopify unavailable for a checkout quote", { shop });
+      log.warn("Shopify unavailable for a checkout quote");
       throw checkoutError.shopUnavailable();
     }
     throw error;
@@ -284,7 +303,7 @@ interface RowWrite {
 
 /*
  * Create and update write in SQL, not through the model API: they run on
- * every checkout call (lib/raw-sql.ts says why). Each returns the row as
+ * every checkout call (lib/sql.ts says why). Each returns the row as
  * the database now holds it, JSON columns read back from the same text.
  */
 
@@ -293,14 +312,25 @@ async function insertRow(
 ): Promise<Row> {
   const { id, shop, apiVersion, status, currency, now } = write;
   const stored = storedRow(write);
-  await db.$executeRaw`
-    INSERT INTO "CheckoutSession"
-      ("id", "shop", "apiVersion", "status", "currency", "request", "quote",
-       "buyerEmail", "version", "expiresAt", "createdAt", "updatedAt")
-    VALUES (${id}, ${shop}, ${apiVersion}, ${status}, ${currency},
-      ${stored.requestJson}, ${stored.quoteJson}, ${stored.buyerEmail}, 1,
-      ${sqlTimestamp(write.expiresAt)}, ${sqlTimestamp(now)},
-      ${sqlTimestamp(now)})`;
+  await sql.execute(
+    `INSERT INTO "CheckoutSession"
+       ("id", "shop", "apiVersion", "status", "currency", "request", "quote",
+        "buyerEmail", "version", "expiresAt", "createdAt", "updatedAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
+    [
+      id,
+      shop,
+      apiVersion,
+      status,
+      currency,
+      stored.requestJson,
+      stored.quoteJson,
+      stored.buyerEmail,
+      sqlTimestamp(write.expiresAt),
+      sqlTimestamp(now),
+      sqlTimestamp(now),
+    ],
+  );
 
   return {
     id,
@@ -323,14 +353,24 @@ async function insertRow(
 async function updateRow(row: Row, write: RowWrite): Promise<Row | null> {
   const { status, currency, now } = write;
   const stored = storedRow(write);
-  const count = await db.$executeRaw`
-    UPDATE "CheckoutSession"
-    SET "status" = ${status}, "currency" = ${currency},
-      "request" = ${stored.requestJson}, "quote" = ${stored.quoteJson},
-      "buyerEmail" = ${stored.buyerEmail}, "version" = ${row.version + 1},
-      "expiresAt" = ${sqlTimestamp(write.expiresAt)},
-      "updatedAt" = ${sqlTimestamp(now)}
-    WHERE "id" = ${row.id} AND "version" = ${row.version}`;
+  const count = await sql.execute(
+    `UPDATE "CheckoutSession"
+     SET "status" = ?, "currency" = ?, "request" = ?, "quote" = ?,
+       "buyerEmail" = ?, "version" = ?, "expiresAt" = ?, "updatedAt" = ?
+     WHERE "id" = ? AND "version" = ?`,
+    [
+      status,
+      currency,
+      stored.requestJson,
+      stored.quoteJson,
+      stored.buyerEmail,
+      row.version + 1,
+      sqlTimestamp(write.expiresAt),
+      sqlTimestamp(now),
+      row.id,
+      row.version,
+    ],
+  );
   if (count !== 1) return null;
 
   return {

@@ -74,12 +74,19 @@ function mailingAddress(
 }
 
 const regionNames = new Intl.DisplayNames(["en"], { type: "region" });
+/** ICU's answer per code, kept: asking costs more than the rest of a quote. */
+const knownRegions = new Map<string, boolean>();
 
 /** ISO 3166-1 alpha-2, as Shopify's CountryCode enum takes them. */
 export function isCountryCode(country: string): boolean {
   if (!/^[A-Za-z]{2}$/.test(country)) return false;
 
   const code = country.toUpperCase();
+  let known = knownRegions.get(code);
+  if (known === undefined) {
+    known = regionNames.of(code) !== code;
+    knownRegions.set(code, known);
+  }
 
-  return regionNames.of(code) !== code;
+  return known;
 }

@@ -6,6 +6,7 @@
  * and applied (two more calls, only then).
  */
 import type { AdminGraphql } from "../shopify/admin-client.server";
+import { logger, type Logger } from "../lib/logger.server";
 import { queryAdmin } from "../shopify/admin-client.server";
 import { calculateDraftOrder } from "../shopify/draft-order-calculate.server";
 import { VARIANTS_EXIST_QUERY } from "../shopify/variants-exist.server";
@@ -24,27 +25,31 @@ export async function quoteCheckout(
   graphql: AdminGraphql,
   state: CheckoutState,
   previous: Quote | null,
+  log: Logger = logger,
 ): Promise<QuoteResult> {
   const optionId = selectedShippingOption(state);
   const handle =
     previous?.shipping_rates.find((rate) => rate.option_id === optionId)
       ?.handle ?? null;
 
-  const first = await calculate(graphql, state, handle);
-  if (first.kind === "quoted" || !handle) return settle(graphql, state, first);
+  const first = await calculate(graphql, state, handle, log);
+  if (first.kind === "quoted" || !handle) {
+    return settle(graphql, state, first, log);
+  }
 
   // The handle belonged to the previous cart: price without it, then pick
   // the same option among the new rates.
   const fresh = await settle(
     graphql,
     state,
-    await calculate(graphql, state, null),
+    await calculate(graphql, state, null, log),
+    log,
   );
   const rate = fresh.quote.shipping_rates.find((r) => r.option_id === optionId);
   if (!rate) return fresh;
 
-  const again = await calculate(graphql, state, rate.handle);
-  const result = await settle(graphql, state, again);
+  const again = await calculate(graphql, state, rate.handle, log);
+  const result = await settle(graphql, state, again, log);
 
   return { ...result, costPoints: result.costPoints + fresh.costPoints };
 }
@@ -69,10 +74,12 @@ async function calculate(
   graphql: AdminGraphql,
   state: CheckoutState,
   handle: string | null,
+  log: Logger,
 ): Promise<Calculation> {
   const { payload, cost } = await calculateDraftOrder(
     graphql,
     draftOrderInput(state, handle),
+    log,
   );
   const costPoints = cost?.actualQueryCost ?? cost?.requestedQueryCost ?? 0;
   const calculation = payload?.calculatedDraftOrder;
@@ -88,10 +95,11 @@ async function settle(
   graphql: AdminGraphql,
   state: CheckoutState,
   calculation: Calculation,
+  log: Logger,
 ): Promise<QuoteResult> {
   if (calculation.kind === "quoted") return calculation;
 
-  const unknown = await unknownItemIndex(graphql, state);
+  const unknown = await unknownItemIndex(graphql, state, log);
   if (unknown !== null) {
     throw checkoutError.unknownItem(
       state.line_items[unknown]?.id ?? "",
@@ -113,10 +121,12 @@ async function settle(
 async function unknownItemIndex(
   graphql: AdminGraphql,
   state: CheckoutState,
+  log: Logger,
 ): Promise<number | null> {
   const ids = state.line_items.map((line) => variantGid(line.id));
   const { data } = await queryAdmin(graphql, VARIANTS_EXIST_QUERY, {
     variables: { ids },
+    log,
   });
   const index = data.nodes.findIndex((node) => !node || !("id" in node));
 

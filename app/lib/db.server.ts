@@ -7,25 +7,54 @@ import { createRequire } from "node:module";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
+import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { databaseFlavour, postgresPoolConfig } from "./database-url";
 import { getEnv } from "./env.server";
+import { createSql, shareConnection, type Sql } from "./sql";
 
 export type Db = PrismaClient;
 
-export function createDb(url: string): Db {
-  if (databaseFlavour(url) === "sqlite") return createSqliteDb(url);
+const statements = new WeakMap<Db, Sql>();
 
-  // The PostgreSQL client is generated from prisma/postgres/schema.prisma
-  // into node_modules/.prisma/client-postgres by `npm install`.
+export function createDb(url: string): Db {
+  const flavour = databaseFlavour(url);
+  const { factory, connection } = shareConnection(
+    flavour === "sqlite"
+      ? new PrismaBetterSQLite3({ url })
+      : new PrismaPg(postgresPoolConfig(url)),
+  );
+  const client =
+    flavour === "sqlite"
+      ? createSqliteDb(factory)
+      : new (postgresClientClass())({ adapter: factory });
+  statements.set(
+    client,
+    createSql(connection, () => client.$connect()),
+  );
+
+  return client;
+}
+
+/** Plain SQL on `db`'s own connection (lib/sql.ts says when to use it). */
+export function sqlOf(db: Db): Sql {
+  const sql = statements.get(db);
+  if (!sql) throw new Error("not a client made by createDb");
+
+  return sql;
+}
+
+/**
+ * The PostgreSQL client is generated from prisma/postgres/schema.prisma
+ * into node_modules/.prisma/client-postgres by `npm install`.
+ */
+function postgresClientClass() {
   const require = createRequire(import.meta.url);
   const { PrismaClient: PostgresClient } =
     require(".prisma/client-postgres") as {
       PrismaClient: new (options: object) => Db;
     };
 
-  return new PostgresClient({
-    adapter: new PrismaPg(postgresPoolConfig(url)),
-  });
+  return PostgresClient;
 }
 
 /**
@@ -35,10 +64,8 @@ export function createDb(url: string): Db {
  * lose the last commits, never corrupt the file), and lets reads proceed
  * during writes. https://www.sqlite.org/wal.html
  */
-function createSqliteDb(url: string): Db {
-  const client = new PrismaClient({
-    adapter: new PrismaBetterSQLite3({ url }),
-  });
+function createSqliteDb(adapter: SqlDriverAdapterFactory): Db {
+  const client = new PrismaClient({ adapter });
   const ready = Promise.all([
     client.$queryRawUnsafe("PRAGMA journal_mode = WAL"),
     client.$queryRawUnsafe("PRAGMA synchronous = NORMAL"),
@@ -53,9 +80,19 @@ function createSqliteDb(url: string): Db {
 
 declare global {
   // Survives the dev server's module reloads, so they do not leak pools.
-  var acpBridgeDb: Db | undefined;
+  var acpBridgeDb: { db: Db; sql: Sql } | undefined;
 }
 
-export const db: Db = globalThis.acpBridgeDb ?? createDb(getEnv().DATABASE_URL);
+const shared = globalThis.acpBridgeDb ?? appDatabase(getEnv().DATABASE_URL);
 
-if (process.env.NODE_ENV === "development") globalThis.acpBridgeDb = db;
+export const db: Db = shared.db;
+/** Plain SQL on `db`'s connection (lib/sql.ts says when to use it). */
+export const sql: Sql = shared.sql;
+
+if (process.env.NODE_ENV === "development") globalThis.acpBridgeDb = shared;
+
+function appDatabase(url: string) {
+  const client = createDb(url);
+
+  return { db: client, sql: sqlOf(client) };
+}

@@ -21,7 +21,7 @@ import {
   HttpRequestError,
   HttpResponseError,
 } from "@shopify/shopify-api";
-import { logger } from "../lib/logger.server";
+import { logger, type Logger } from "../lib/logger.server";
 
 type Operation = keyof AdminOperations & string;
 
@@ -55,6 +55,8 @@ export interface QueryOptions<Op extends Operation> {
   maxAttempts?: number;
   /** Injected by tests; waits `ms` milliseconds. */
   sleep?: (ms: number) => Promise<void>;
+  /** The request's logger, when a request makes the call. */
+  log?: Logger;
 }
 
 export interface ShopifyGraphqlErrorDetail {
@@ -119,7 +121,7 @@ export async function queryAdmin<Op extends Operation>(
       throw new ShopifyUnavailableError(name, attempt, outcome.error);
     }
 
-    logger.warn("retrying Shopify call", {
+    (options.log ?? logger).warn("retrying Shopify call", {
       operation: name,
       attempt,
       waitMs,

@@ -6,6 +6,7 @@
  * is known without a second call.
  */
 import type { DraftOrderInput } from "../types/admin.types";
+import type { Logger } from "../lib/logger.server";
 import { queryAdmin, type AdminGraphql } from "./admin-client.server";
 
 export const DRAFT_ORDER_CALCULATE = `#graphql
@@ -74,9 +75,11 @@ export const DRAFT_ORDER_CALCULATE = `#graphql
 export async function calculateDraftOrder(
   graphql: AdminGraphql,
   input: DraftOrderInput,
+  log?: Logger,
 ) {
   const { data, cost } = await queryAdmin(graphql, DRAFT_ORDER_CALCULATE, {
     variables: { input },
+    log,
     // Calculating persists nothing, so a lost answer may be asked again.
     idempotent: true,
   });

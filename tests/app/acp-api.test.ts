@@ -1,9 +1,11 @@
+import { Writable } from "node:stream";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createApiKey } from "../../app/acp/api-keys.server";
 import { signRequest } from "../../app/acp/request-signature";
 import { validateResponse } from "../../app/acp/schemas.server";
 import type { AcpDeps } from "../../app/acp-api/handle-acp-request.server";
 import { db } from "../../app/lib/db.server";
+import { createLogger } from "../../app/lib/logger.server";
 import {
   setRateLimit,
   setRequestSigningSecret,
@@ -481,5 +483,47 @@ describe("fields named as the agent's version names them", () => {
     expect(answer.status).toBe(201);
     expect(params).toContain("$.fulfillment_address");
     expect(params).not.toContain("$.fulfillment_details.address");
+  });
+});
+
+describe("logs", () => {
+  function capturedLogger() {
+    const lines: Record<string, unknown>[] = [];
+    const destination = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(JSON.parse(String(chunk)) as Record<string, unknown>);
+        done();
+      },
+    });
+
+    return { lines, logger: createLogger({ level: "debug", destination }) };
+  }
+
+  it("carry the Request-Id and the shop on every line of a request", async () => {
+    const { lines, logger } = capturedLogger();
+    // Shopify throttles the first quote once: the retry is logged too.
+    h.emulator.faults.add({ kind: "throttle", times: 1 });
+
+    const answer = await sendAcp(
+      { ...deps, logger },
+      {
+        path: BASE,
+        body: createBody(),
+        headers: agentHeaders(apiKey, { "request-id": "req_logged_1" }),
+      },
+    );
+
+    expect(answer.status).toBe(201);
+    expect(lines.map((line) => line.msg)).toEqual([
+      "retrying Shopify call",
+      "checkout session created",
+      "checkout priced by Shopify",
+    ]);
+    for (const line of lines) {
+      expect(line).toMatchObject({
+        requestId: "req_logged_1",
+        shop: TEST_SHOP,
+      });
+    }
   });
 });

@@ -4,8 +4,8 @@ import {
   postgresPoolConfig,
   resolveDatabaseUrl,
 } from "../../app/lib/database-url";
-import { db } from "../../app/lib/db.server";
-import { isUniqueViolation, sqlTimestamp } from "../../app/lib/raw-sql";
+import { db, sql } from "../../app/lib/db.server";
+import { isUniqueViolation, sqlTimestamp } from "../../app/lib/sql";
 import { parsePgTextArray } from "../../prisma/migrate-adapters";
 
 describe("the test database", () => {
@@ -65,17 +65,18 @@ describe("statements written in SQL", () => {
 
   const at = new Date("2026-12-03T16:47:15.205Z");
 
-  async function insertInSql(id: string, key: string) {
-    await db.$executeRaw`
-      INSERT INTO "IdempotencyRecord"
-        ("id", "shop", "endpoint", "key", "fingerprint", "state",
-         "createdAt", "expiresAt")
-      VALUES (${id}, 's.myshopify.com', 'POST /x', ${key}, 'f', 'in_flight',
-        ${sqlTimestamp(at)}, ${sqlTimestamp(at)})`;
+  function insertInSql(id: string, key: string) {
+    return sql.execute(
+      `INSERT INTO "IdempotencyRecord"
+         ("id", "shop", "endpoint", "key", "fingerprint", "state",
+          "createdAt", "expiresAt")
+       VALUES (?, 's.myshopify.com', 'POST /x', ?, 'f', 'in_flight', ?, ?)`,
+      [id, key, sqlTimestamp(at), sqlTimestamp(at)],
+    );
   }
 
   it("store times the model API reads and compares as its own", async () => {
-    await insertInSql("in-sql", "a");
+    expect(await insertInSql("in-sql", "a")).toBe(1);
     await db.idempotencyRecord.create({
       data: {
         id: "by-model",
@@ -103,6 +104,11 @@ describe("statements written in SQL", () => {
   it("report a unique constraint the way the model API does", async () => {
     await insertInSql("first", "same");
     const fromSql = await insertInSql("second", "same").catch((e) => e);
+    const fromRaw = await db.$executeRaw`
+      INSERT INTO "IdempotencyRecord"
+        ("id", "shop", "endpoint", "key", "fingerprint", "state", "expiresAt")
+      VALUES ('third', 's.myshopify.com', 'POST /x', 'same', 'f', 'in_flight',
+        ${sqlTimestamp(at)})`.catch((e: unknown) => e);
     const fromModel = await db.idempotencyRecord
       .create({
         data: {
@@ -120,6 +126,7 @@ describe("statements written in SQL", () => {
       .catch((e: unknown) => e);
 
     expect(isUniqueViolation(fromSql)).toBe(true);
+    expect(isUniqueViolation(fromRaw)).toBe(true);
     expect(isUniqueViolation(fromModel)).toBe(true);
     expect(isUniqueViolation(notUnique)).toBe(false);
     expect(isUniqueViolation(new Error("P2002"))).toBe(false);

@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { createLogger, withLogContext } from "../../app/lib/logger.server";
+import { createLogger } from "../../app/lib/logger.server";
 
 function capture(level = "debug") {
   const lines: Record<string, unknown>[] = [];
@@ -56,15 +56,18 @@ describe("logger", () => {
     });
   });
 
-  it("adds the request's context to every line logged inside it", () => {
+  it("adds a child's context to its lines, not its parent's", () => {
     const { lines, logger } = capture();
+    const request = logger.child({ requestId: "req_1" });
 
-    withLogContext({ requestId: "req_1" }, () => {
-      logger.info("inside");
-    });
+    request.child({ shop: "demo-store.myshopify.com" }).info("inside");
     logger.info("outside");
 
-    expect(lines[0]).toMatchObject({ msg: "inside", requestId: "req_1" });
+    expect(lines[0]).toMatchObject({
+      msg: "inside",
+      requestId: "req_1",
+      shop: "demo-store.myshopify.com",
+    });
     expect(lines[1]).not.toHaveProperty("requestId");
   });
 });

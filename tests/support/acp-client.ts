@@ -14,6 +14,7 @@ import {
 } from "../../app/acp-api/handle-acp-request.server";
 import { createApiKey } from "../../app/acp/api-keys.server";
 import { db } from "../../app/lib/db.server";
+import { logger } from "../../app/lib/logger.server";
 import { isShopServed } from "../../app/shops/shop-lifecycle.server";
 import { clearShopConfigCacheForTests } from "../../app/shops/shop-settings.server";
 import { createCheckoutHarness, type CheckoutHarness } from "./checkout";
@@ -44,6 +45,7 @@ export function createAcpDepsFor(harness: CheckoutHarness): AcpDeps {
     isShopServed,
     appUrl: "https://acp-bridge.test",
     now: () => harness.clock.now,
+    logger,
   };
 }
 

@@ -3,6 +3,7 @@
  * on a free port, and stops it again. For tests of the real server.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { once } from "node:events";
 import { createServer } from "node:net";
 
@@ -40,7 +41,12 @@ export async function startBuiltApp(
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const preload = options.preload ? ["--import", options.preload] : [];
-  const args = [...(options.nodeArgs ?? []), ...preload, "server.mjs"];
+  const args = [
+    ...startFlags(),
+    ...(options.nodeArgs ?? []),
+    ...preload,
+    "server.mjs",
+  ];
   const child = spawn(process.execPath, args, {
     env: {
       ...process.env,
@@ -57,6 +63,16 @@ export async function startBuiltApp(
   await waitForHealth(url, child, () => output);
 
   return { url, output: () => output, stop: () => stop(child) };
+}
+
+/** The flags `npm start` gives node (package.json), so tests run the same. */
+function startFlags(): string[] {
+  const { scripts } = JSON.parse(readFileSync("package.json", "utf8")) as {
+    scripts: { start: string };
+  };
+  const words = scripts.start.split(/\s+/);
+
+  return words.slice(1, words.indexOf("server.mjs"));
 }
 
 async function waitForHealth(
