@@ -41,9 +41,6 @@ export function createAcpDeps(): AcpDeps {
   };
 }
 
-// TODO(#4): under `npm run bench:checkout` on two cores, the app's own
-// p99 on create and update is 11–16 ms at 50 clients (goal: 10 ms); most
-// of it is Prisma compiling each write and SQLite's synchronous commits.
 /**
  * The Admin API client of a shop, kept a few seconds: building one reads
  * the shop's offline session from the database, on every create and
