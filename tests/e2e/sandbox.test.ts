@@ -124,4 +124,52 @@ describe("npm run sandbox", () => {
     expect(status).toBe(200);
     await page.close();
   });
+
+  it("lets the merchant create an API key an agent can use, and revoke it", async () => {
+    const page = await browser.newPage({ userAgent: BROWSER_AGENT });
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.goto(`${info.admin_url}/app/settings`);
+
+    await page.getByLabel("New key name").fill("Browser agent");
+    await page.getByRole("button", { name: "Create key" }).click();
+    await page.getByText("Copy your new API key").waitFor();
+    const key = await page.getByLabel("API key", { exact: true }).inputValue();
+    const row = page.getByRole("row", { name: /Browser agent/ });
+    await row.getByText("Active").waitFor();
+
+    expect(key).toMatch(/^acpb_[A-Za-z0-9]{43}$/);
+    expect(await createSession(key)).toBe(201);
+
+    await row.getByRole("button", { name: "Revoke" }).click();
+    await page.getByRole("button", { name: "Revoke key" }).click();
+    await row.getByText("Revoked").waitFor();
+
+    // Other processes may trust a key for a few seconds after revocation.
+    await expect
+      .poll(() => createSession(key), { timeout: 10_000, interval: 500 })
+      .toBe(401);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
+
+/** An agent's create with `key`; the answer's status. */
+async function createSession(key: string): Promise<number> {
+  const response = await fetch(`${info.acp_base_url}/checkout_sessions`, {
+    method: "POST",
+    headers: {
+      Authorization: `Bearer ${key}`,
+      "API-Version": "2026-04-17",
+      "Content-Type": "application/json",
+      "Idempotency-Key": `e2e-${Date.now()}-${Math.random()}`,
+    },
+    body: JSON.stringify({
+      currency: "usd",
+      line_items: [{ id: info.items[0]?.id ?? "", quantity: 1 }],
+      capabilities: {},
+    }),
+  });
+
+  return response.status;
+}
