@@ -195,9 +195,15 @@ function parseBody(route: AcpRoute, request: AcpHttpRequest): unknown {
     throw AcpError.unsupportedMediaType();
   }
 
+  let text: string;
+  try {
+    text = UTF8.decode(request.rawBody);
+  } catch {
+    throw AcpError.invalidJson("The request body is not valid UTF-8.");
+  }
   let body: unknown;
   try {
-    body = JSON.parse(request.rawBody.toString("utf8"));
+    body = JSON.parse(text);
   } catch {
     throw AcpError.invalidJson();
   }
@@ -206,6 +212,9 @@ function parseBody(route: AcpRoute, request: AcpHttpRequest): unknown {
 
   return body;
 }
+
+/** JSON is UTF-8 (RFC 8259 §8.1): other bytes are refused, not replaced. */
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
 function isJson(contentType: string | null): boolean {
   const type = contentType?.split(";")[0]?.trim().toLowerCase();

@@ -69,12 +69,10 @@ export class AcpError extends Error {
     return error instanceof AcpError ? error : AcpError.internal();
   }
 
-  static invalidJson(): AcpError {
-    return new AcpError({
-      status: 400,
-      code: "invalid_json",
-      message: "The request body is not valid JSON.",
-    });
+  static invalidJson(
+    message = "The request body is not valid JSON.",
+  ): AcpError {
+    return new AcpError({ status: 400, code: "invalid_json", message });
   }
 
   static invalidField(param: string, message: string): AcpError {

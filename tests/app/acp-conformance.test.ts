@@ -132,6 +132,14 @@ describe.each(SUPPORTED_VERSIONS)("API-Version %s", (version) => {
     ["an unknown address", "GET", "/cs_1/refund", undefined, 404, "not_found"],
     ["a wrong method", "DELETE", "/cs_1", undefined, 405, "method_not_allowed"],
     ["malformed JSON", "POST", "", "{", 400, "invalid_json"],
+    [
+      "a body that is not UTF-8",
+      "POST",
+      "",
+      Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d]),
+      400,
+      "invalid_json",
+    ],
     ["a body that is not an object", "POST", "", "[]", 400, "invalid"],
   ])(
     "answers %s with a valid Error",

@@ -25,7 +25,7 @@ export interface AcpCall {
   path: string;
   body?: unknown;
   /** Sent as is instead of JSON-encoding `body`. */
-  rawBody?: string;
+  rawBody?: string | Buffer;
   headers?: Record<string, string | undefined>;
   /** Signs the request with this secret (Timestamp + Signature). */
   signWith?: string;
