@@ -12,6 +12,7 @@ import { createCheckoutService } from "../checkout/checkout-sessions.server";
 import { databaseFlavour } from "../lib/database-url";
 import { getEnv } from "../lib/env.server";
 import { logger } from "../lib/logger.server";
+import { TtlCache } from "../lib/ttl-cache";
 import { isShopServed } from "../shops/shop-lifecycle.server";
 import { unauthenticated } from "../shopify.server";
 import {
@@ -48,17 +49,14 @@ export function createAcpDeps(): AcpDeps {
  * (shop-lifecycle.server.ts keeps the same few seconds).
  */
 function adminGraphqlCache(ttlMs = 5_000) {
-  const clients = new Map<string, { graphql: AdminGraphql; at: number }>();
+  const clients = new TtlCache<string, AdminGraphql>({ ttlMs });
 
-  return async (shop: string): Promise<AdminGraphql> => {
-    const kept = clients.get(shop);
-    if (kept && Date.now() - kept.at < ttlMs) return kept.graphql;
+  return (shop: string): Promise<AdminGraphql> =>
+    clients.getOrLoad(shop, async () => {
+      const { admin } = await unauthenticated.admin(shop);
 
-    const { admin } = await unauthenticated.admin(shop);
-    clients.set(shop, { graphql: admin.graphql, at: Date.now() });
-
-    return admin.graphql;
-  };
+      return admin.graphql;
+    });
 }
 
 export function createAcpNodeHandler(deps: AcpDeps = createAcpDeps()) {

@@ -14,6 +14,7 @@
  */
 import { hash, randomInt, timingSafeEqual } from "node:crypto";
 import { db } from "../lib/db.server";
+import { TtlCache } from "../lib/ttl-cache";
 import { logger, type Logger } from "../lib/logger.server";
 
 export const API_KEY_PREFIX = "acpb_";
@@ -47,7 +48,6 @@ interface CachedKey {
   hash: string;
   revoked: boolean;
   lastUsedAt: Date | null;
-  cachedUntilMs: number;
 }
 
 const summaryFields = {
@@ -67,8 +67,11 @@ const authFields = {
   lastUsedAt: true,
 } as const;
 
-// Keyed by hash. Map order is insertion order, so the oldest go first.
-const keyCache = new Map<string, CachedKey>();
+// Keyed by hash.
+const keyCache = new TtlCache<string, CachedKey>({
+  ttlMs: AUTH_CACHE_TTL_MS,
+  maxEntries: MAX_CACHED_KEYS,
+});
 
 export type LabelCheck =
   { ok: true; label: string } | { ok: false; message: string };
@@ -212,8 +215,8 @@ export async function importApiKey(
 }
 
 async function findKey(hash: string, nowMs: number): Promise<CachedKey | null> {
-  const cached = keyCache.get(hash);
-  if (cached && cached.cachedUntilMs > nowMs) return cached;
+  const cached = keyCache.get(hash, nowMs);
+  if (cached) return cached;
 
   const row = await db.apiKey.findUnique({
     where: { hash },
@@ -224,29 +227,14 @@ async function findKey(hash: string, nowMs: number): Promise<CachedKey | null> {
   if (!row) return null;
 
   const { revokedAt, ...key } = row;
-  const entry = {
-    ...key,
-    revoked: revokedAt !== null,
-    cachedUntilMs: nowMs + AUTH_CACHE_TTL_MS,
-  };
-  remember(hash, entry);
+  const entry = { ...key, revoked: revokedAt !== null };
+  keyCache.set(hash, entry, nowMs);
 
   return entry;
 }
 
-function remember(hash: string, entry: CachedKey) {
-  keyCache.delete(hash);
-  keyCache.set(hash, entry);
-  if (keyCache.size <= MAX_CACHED_KEYS) return;
-
-  const oldest = keyCache.keys().next();
-  if (!oldest.done) keyCache.delete(oldest.value);
-}
-
 function forgetCachedKey(id: string) {
-  for (const [hash, entry] of keyCache) {
-    if (entry.id === id) keyCache.delete(hash);
-  }
+  keyCache.deleteWhere((entry) => entry.id === id);
 }
 
 /**

@@ -5,6 +5,7 @@
  * checkout call needs it and it changes only when the merchant edits it.
  */
 import { db } from "../lib/db.server";
+import { TtlCache } from "../lib/ttl-cache";
 import {
   readPolicies,
   type ShopPolicyLink,
@@ -18,26 +19,26 @@ export interface ShopCheckoutProfile {
   checkoutTtlMinutes: number | null;
 }
 
-const TTL_MS = 5_000;
-const cache = new Map<string, { profile: ShopCheckoutProfile; at: number }>();
+const cache = new TtlCache<string, ShopCheckoutProfile>({ ttlMs: 5_000 });
 
 export async function getShopCheckoutProfile(
   shop: string,
   nowMs = Date.now(),
 ): Promise<ShopCheckoutProfile> {
-  const cached = cache.get(shop);
-  if (cached && nowMs - cached.at < TTL_MS) return cached.profile;
+  return cache.getOrLoad(
+    shop,
+    async () => {
+      const row = await db.shop.findUnique({ where: { domain: shop } });
 
-  const row = await db.shop.findUnique({ where: { domain: shop } });
-  const profile = {
-    currency: row?.currencyCode?.toLowerCase() ?? null,
-    policies: readPolicies(row?.policies),
-    stripeAccountId: row?.stripeAccountId ?? null,
-    checkoutTtlMinutes: row?.checkoutTtlMinutes ?? null,
-  };
-  cache.set(shop, { profile, at: nowMs });
-
-  return profile;
+      return {
+        currency: row?.currencyCode?.toLowerCase() ?? null,
+        policies: readPolicies(row?.policies),
+        stripeAccountId: row?.stripeAccountId ?? null,
+        checkoutTtlMinutes: row?.checkoutTtlMinutes ?? null,
+      };
+    },
+    nowMs,
+  );
 }
 
 /** After a settings change, so the next checkout sees it at once. */

@@ -4,6 +4,7 @@
  * survive a reinstall; shop/redact (privacy.server.ts) erases it for good.
  */
 import { db } from "../lib/db.server";
+import { TtlCache } from "../lib/ttl-cache";
 import { logger } from "../lib/logger.server";
 import { queryAdmin, type AdminGraphql } from "../shopify/admin-client.server";
 import { SHOP_QUERY } from "../shopify/shop-query.server";
@@ -42,8 +43,7 @@ export async function recordUninstall(shop: string, at = new Date()) {
   logger.info("shop uninstalled", { shop, sessionsDeleted: count });
 }
 
-const SERVED_TTL_MS = 5_000;
-const served = new Map<string, { value: boolean; at: number }>();
+const served = new TtlCache<string, boolean>({ ttlMs: 5_000 });
 
 /**
  * Whether the app serves this shop's ACP address: installed and not
@@ -53,17 +53,18 @@ export async function isShopServed(
   shop: string,
   nowMs = Date.now(),
 ): Promise<boolean> {
-  const cached = served.get(shop);
-  if (cached && nowMs - cached.at < SERVED_TTL_MS) return cached.value;
+  return served.getOrLoad(
+    shop,
+    async () => {
+      const row = await db.shop.findUnique({
+        where: { domain: shop },
+        select: { uninstalledAt: true },
+      });
 
-  const row = await db.shop.findUnique({
-    where: { domain: shop },
-    select: { uninstalledAt: true },
-  });
-  const value = row !== null && row.uninstalledAt === null;
-  served.set(shop, { value, at: nowMs });
-
-  return value;
+      return row !== null && row.uninstalledAt === null;
+    },
+    nowMs,
+  );
 }
 
 export interface ShopOverview {

@@ -18,6 +18,7 @@ import {
 } from "../acp/rate-limit";
 import { decryptSecret, encryptSecret } from "../lib/crypto.server";
 import { db } from "../lib/db.server";
+import { TtlCache } from "../lib/ttl-cache";
 import { getEnv } from "../lib/env.server";
 import { logger } from "../lib/logger.server";
 
@@ -41,13 +42,15 @@ export interface AcpSettings {
 interface ShopAcpConfig {
   signingSecret: string | null;
   rateLimitPerMinute: number;
-  cachedUntilMs: number;
 }
 
 export type RateLimitCheck =
   { ok: true; perMinute: number | null } | { ok: false; message: string };
 
-const configCache = new Map<string, ShopAcpConfig>();
+const configCache = new TtlCache<string, ShopAcpConfig>({
+  ttlMs: SHOP_CONFIG_CACHE_TTL_MS,
+  maxEntries: MAX_CACHED_SHOPS,
+});
 
 export async function getAcpSettings(shop: string): Promise<AcpSettings> {
   const [row, apiKeys] = await Promise.all([
@@ -170,22 +173,22 @@ async function loadAcpConfig(
   shop: string,
   nowMs: number,
 ): Promise<ShopAcpConfig> {
-  const cached = configCache.get(shop);
-  if (cached && cached.cachedUntilMs > nowMs) return cached;
+  return configCache.getOrLoad(
+    shop,
+    async () => {
+      const row = await db.shop.findUnique({
+        where: { domain: shop },
+        select: { requestSigningSecret: true, rateLimitPerMinute: true },
+      });
 
-  const row = await db.shop.findUnique({
-    where: { domain: shop },
-    select: { requestSigningSecret: true, rateLimitPerMinute: true },
-  });
-  const config: ShopAcpConfig = {
-    signingSecret: unsealSigningSecret(shop, row?.requestSigningSecret),
-    rateLimitPerMinute:
-      row?.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
-    cachedUntilMs: nowMs + SHOP_CONFIG_CACHE_TTL_MS,
-  };
-  remember(shop, config);
-
-  return config;
+      return {
+        signingSecret: unsealSigningSecret(shop, row?.requestSigningSecret),
+        rateLimitPerMinute:
+          row?.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
+      };
+    },
+    nowMs,
+  );
 }
 
 // A secret that does not decrypt throws (DecryptionError): treating it as
@@ -199,13 +202,4 @@ function unsealSigningSecret(
   const key = getEnv().APP_ENCRYPTION_KEY;
 
   return decryptSecret(sealed, key, signingSecretContext(shop));
-}
-
-function remember(shop: string, config: ShopAcpConfig) {
-  configCache.delete(shop);
-  configCache.set(shop, config);
-  if (configCache.size <= MAX_CACHED_SHOPS) return;
-
-  const oldest = configCache.keys().next();
-  if (!oldest.done) configCache.delete(oldest.value);
 }
