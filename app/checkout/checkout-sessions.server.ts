@@ -24,6 +24,7 @@ import { checkoutError } from "./checkout-errors";
 import { checkoutMessages, isReadyForPayment } from "./checkout-messages";
 import {
   applyUpdate,
+  shipsSameCart,
   stateFromCreate,
   type CheckoutState,
 } from "./checkout-state";
@@ -149,8 +150,11 @@ async function update(
   const spent = { costPoints: 0, shopifyMs: 0 };
   for (let attempt = 1; attempt <= UPDATE_ATTEMPTS; attempt++) {
     const row = await requireOpenRow(deps, shop, id);
-    const state = applyUpdate(stateOf(row), request);
-    const priced = await price(deps, shop, state, quoteOf(row), log);
+    const before = stateOf(row);
+    const state = applyUpdate(before, request);
+    // The last quote's shipping handles hold only for the same cart.
+    const previous = shipsSameCart(before, state) ? quoteOf(row) : null;
+    const priced = await price(deps, shop, state, previous, log);
     spent.costPoints += priced.costPoints;
     spent.shopifyMs += priced.shopifyMs;
 

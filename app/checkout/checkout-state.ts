@@ -72,6 +72,18 @@ export function applyUpdate(
 }
 
 /**
+ * Whether two states ask Shopify for the same shipment: the same lines and
+ * the same address, on which Shopify's shipping rate handles depend.
+ */
+export function shipsSameCart(a: CheckoutState, b: CheckoutState): boolean {
+  return (
+    JSON.stringify(a.line_items) === JSON.stringify(b.line_items) &&
+    JSON.stringify(a.fulfillment_details?.address) ===
+      JSON.stringify(b.fulfillment_details?.address)
+  );
+}
+
+/**
  * `discounts.codes` replaces the codes ("send an empty array to clear");
  * the deprecated `coupons` still counts when it comes alone.
  */

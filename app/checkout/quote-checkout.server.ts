@@ -1,9 +1,11 @@
 /**
  * Prices a checkout state through Shopify: one `draftOrderCalculate` call
- * in the usual case. The chosen shipping rate goes in by the handle of the
- * last quote; when the cart changed and Shopify no longer accepts that
- * handle, the rate with the same option id is looked up in a fresh quote
- * and applied (two more calls, only then).
+ * in the usual case. The chosen shipping rate goes in by its handle from
+ * the last quote. Shopify's handles belong to the cart they were quoted
+ * for, so when the cart or the address changed (the caller then passes no
+ * previous quote), or Shopify refuses the handle all the same, the rate
+ * with the chosen option id is looked up in a fresh quote and applied: two
+ * calls, only then.
  */
 import type { AdminGraphql } from "../shopify/admin-client.server";
 import { logger, type Logger } from "../lib/logger.server";
@@ -32,13 +34,15 @@ export async function quoteCheckout(
     previous?.shipping_rates.find((rate) => rate.option_id === optionId)
       ?.handle ?? null;
 
-  const first = await calculate(graphql, state, handle, log);
-  if (first.kind === "quoted" || !handle) {
-    return settle(graphql, state, first, log);
+  let spent = 0;
+  if (handle) {
+    const first = await calculate(graphql, state, handle, log);
+    if (first.kind === "quoted") return first;
+    spent = first.costPoints;
   }
 
-  // The handle belonged to the previous cart: price without it, then pick
-  // the same option among the new rates.
+  // No handle for this cart: price without one, then pick the same option
+  // among the new rates.
   const fresh = await settle(
     graphql,
     state,
@@ -46,12 +50,17 @@ export async function quoteCheckout(
     log,
   );
   const rate = fresh.quote.shipping_rates.find((r) => r.option_id === optionId);
-  if (!rate) return fresh;
+  if (!optionId || !rate) {
+    return { ...fresh, costPoints: fresh.costPoints + spent };
+  }
 
   const again = await calculate(graphql, state, rate.handle, log);
   const result = await settle(graphql, state, again, log);
 
-  return { ...result, costPoints: result.costPoints + fresh.costPoints };
+  return {
+    ...result,
+    costPoints: result.costPoints + fresh.costPoints + spent,
+  };
 }
 
 function selectedShippingOption(state: CheckoutState): string | null {

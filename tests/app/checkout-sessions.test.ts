@@ -290,6 +290,56 @@ describe("pricing", () => {
     ]);
     expect(total(session, "subtotal")).toBe(6000);
     expect(total(session, "fulfillment")).toBe(500);
+    // The old rate handle belongs to the old cart: a fresh quote for the
+    // new rates, then one with the chosen rate's new handle.
+    expect(h.calls).toEqual(["CheckoutQuote", "CheckoutQuote"]);
+  });
+
+  it("reuses the chosen rate's handle while the cart stays the same", async () => {
+    const ready = await createReady();
+    h.calls.length = 0;
+
+    const { session } = await h.service.update(TEST_SHOP, ready.id, {
+      buyer: { email: "grace@example.com" },
+    });
+
+    expect(session.status).toBe("ready_for_payment");
+    expect(total(session, "fulfillment")).toBe(500);
+    expect(h.calls).toEqual(["CheckoutQuote"]);
+  });
+
+  it("asks again when Shopify refuses a handle of the same cart", async () => {
+    const ready = await createReady();
+    // The merchant changes the rate: its old handle is no longer Shopify's.
+    const standard = h.shop.shippingRates.find((r) => r.title === "Standard");
+    if (!standard) throw new Error("no standard rate in the demo shop");
+    standard.price = "6.00";
+    h.calls.length = 0;
+
+    const { session } = await h.service.update(TEST_SHOP, ready.id, {
+      buyer: { email: "grace@example.com" },
+    });
+
+    expect(h.calls).toHaveLength(3);
+    expect(total(session, "fulfillment")).toBe(600);
+    expect(session.selected_fulfillment_options).toEqual([
+      expect.objectContaining({ option_id: "shipping_standard" }),
+    ]);
+  });
+
+  it("keeps the chosen option when the address moves", async () => {
+    const ready = await createReady();
+    h.calls.length = 0;
+
+    const { session } = await h.service.update(TEST_SHOP, ready.id, {
+      fulfillment_details: { address: ADDRESSES.CA },
+    });
+
+    expect(session.status).toBe("ready_for_payment");
+    expect(session.selected_fulfillment_options).toEqual([
+      expect.objectContaining({ option_id: "shipping_standard" }),
+    ]);
+    expect(h.calls).toHaveLength(2);
   });
 });
 
