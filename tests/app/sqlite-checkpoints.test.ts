@@ -1,4 +1,4 @@
-import { statSync } from "node:fs";
+import { mkdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../app/lib/db.server";
@@ -14,7 +14,9 @@ afterEach(async () => {
 });
 
 async function freshDb() {
-  const file = path.join("tests", ".tmp", `${uniqueName("wal")}.sqlite`);
+  const dir = path.join("tests", ".tmp", "checkpoints");
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${uniqueName("wal")}.sqlite`);
   const db = createDb(`file:${file}`);
   open.push(db);
   await db.$executeRawUnsafe("CREATE TABLE pages (body BLOB)");
