@@ -33,6 +33,7 @@ import type { Quote } from "./quote";
 import { quoteCheckout } from "./quote-checkout.server";
 import { sessionView, type CheckoutStatus } from "./session-view";
 import {
+  DEFAULT_CHECKOUT_TTL_MINUTES,
   getShopCheckoutProfile,
   type ShopCheckoutProfile,
 } from "./shop-checkout-profile.server";
@@ -61,7 +62,6 @@ export interface CheckoutResult {
   shopifyMs: number;
 }
 
-const DEFAULT_TTL_MINUTES = 60;
 const UPDATE_ATTEMPTS = 3;
 const TERMINAL: ReadonlySet<string> = new Set([
   "completed",
@@ -533,7 +533,7 @@ async function view(row: Row, state: CheckoutState, quote: Quote) {
 
 async function expiryFrom(shop: string, now: Date): Promise<Date> {
   const settings = await getShopCheckoutProfile(shop);
-  const minutes = settings.checkoutTtlMinutes ?? DEFAULT_TTL_MINUTES;
+  const minutes = settings.checkoutTtlMinutes ?? DEFAULT_CHECKOUT_TTL_MINUTES;
 
   return new Date(now.getTime() + minutes * 60_000);
 }

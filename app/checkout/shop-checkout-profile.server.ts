@@ -19,6 +19,9 @@ export interface ShopCheckoutProfile {
   checkoutTtlMinutes: number | null;
 }
 
+/** How long a checkout session lives after its last change, by default. */
+export const DEFAULT_CHECKOUT_TTL_MINUTES = 60;
+
 const cache = new TtlCache<string, ShopCheckoutProfile>({ ttlMs: 5_000 });
 
 export async function getShopCheckoutProfile(

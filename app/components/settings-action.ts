@@ -8,6 +8,7 @@ export const SETTINGS_INTENTS = [
   "generate-signing-secret",
   "turn-off-signing",
   "set-rate-limit",
+  "set-checkout-ttl",
 ] as const;
 
 export type SettingsIntent = (typeof SETTINGS_INTENTS)[number];

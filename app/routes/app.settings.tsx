@@ -9,6 +9,7 @@ import {
   revokeApiKey,
 } from "../acp/api-keys.server";
 import { AcpAddressCard } from "../components/acp-address-card";
+import { CheckoutLifetimeCard } from "../components/checkout-lifetime-card";
 import { ApiKeysCard } from "../components/api-keys-card";
 import { RateLimitCard } from "../components/rate-limit-card";
 import { RequestSigningCard } from "../components/request-signing-card";
@@ -21,7 +22,9 @@ import { authenticate } from "../shopify.server";
 import {
   clearRequestSigningSecret,
   getAcpSettings,
+  parseCheckoutTtl,
   parseRateLimit,
+  setCheckoutTtl,
   setRateLimit,
   setRequestSigningSecret,
 } from "../shops/shop-settings.server";
@@ -85,6 +88,13 @@ async function runIntent(
 
       return { intent, ok: true };
     }
+    case "set-checkout-ttl": {
+      const ttl = parseCheckoutTtl(form.get("minutes"));
+      if (!ttl.ok) return { intent, ok: false, error: ttl.message };
+      await setCheckoutTtl(shop, ttl.minutes);
+
+      return { intent, ok: true };
+    }
   }
 }
 
@@ -130,6 +140,18 @@ export default function Settings() {
           <RateLimitCard
             perMinute={settings.rateLimitPerMinute}
             defaultPerMinute={settings.defaultRateLimitPerMinute}
+          />
+        </Layout.AnnotatedSection>
+        <Layout.AnnotatedSection
+          id="checkout-lifetime"
+          title="Checkout lifetime"
+          description="How long an agent has to pay before a checkout expires."
+        >
+          <CheckoutLifetimeCard
+            minutes={settings.checkoutTtlMinutes}
+            defaultMinutes={settings.defaultCheckoutTtlMinutes}
+            minMinutes={settings.minCheckoutTtlMinutes}
+            maxMinutes={settings.maxCheckoutTtlMinutes}
           />
         </Layout.AnnotatedSection>
       </Layout>

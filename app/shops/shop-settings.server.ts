@@ -19,6 +19,10 @@ import {
 import { decryptSecret, encryptSecret } from "../lib/crypto.server";
 import { db } from "../lib/db.server";
 import { TtlCache } from "../lib/ttl-cache";
+import {
+  DEFAULT_CHECKOUT_TTL_MINUTES,
+  forgetShopCheckoutProfile,
+} from "../checkout/shop-checkout-profile.server";
 import { getEnv } from "../lib/env.server";
 import { logger } from "../lib/logger.server";
 
@@ -35,6 +39,11 @@ export interface AcpSettings {
   /** The shop's own limit; null when it uses the default. */
   rateLimitPerMinute: number | null;
   defaultRateLimitPerMinute: number;
+  /** Minutes a checkout session lives; null when it uses the default. */
+  checkoutTtlMinutes: number | null;
+  defaultCheckoutTtlMinutes: number;
+  minCheckoutTtlMinutes: number;
+  maxCheckoutTtlMinutes: number;
   apiKeys: ApiKeySummary[];
 }
 
@@ -56,7 +65,11 @@ export async function getAcpSettings(shop: string): Promise<AcpSettings> {
   const [row, apiKeys] = await Promise.all([
     db.shop.findUnique({
       where: { domain: shop },
-      select: { requestSigningSecret: true, rateLimitPerMinute: true },
+      select: {
+        requestSigningSecret: true,
+        rateLimitPerMinute: true,
+        checkoutTtlMinutes: true,
+      },
     }),
     listApiKeys(shop),
   ]);
@@ -67,6 +80,10 @@ export async function getAcpSettings(shop: string): Promise<AcpSettings> {
     requestSigningEnabled: !!row?.requestSigningSecret,
     rateLimitPerMinute: row?.rateLimitPerMinute ?? null,
     defaultRateLimitPerMinute: DEFAULT_RATE_LIMIT_PER_MINUTE,
+    checkoutTtlMinutes: row?.checkoutTtlMinutes ?? null,
+    defaultCheckoutTtlMinutes: DEFAULT_CHECKOUT_TTL_MINUTES,
+    minCheckoutTtlMinutes: MIN_CHECKOUT_TTL_MINUTES,
+    maxCheckoutTtlMinutes: MAX_CHECKOUT_TTL_MINUTES,
     apiKeys,
   };
 }
@@ -128,19 +145,69 @@ export async function getRateLimitPerMinute(
  * anything else a whole number within the bounds.
  */
 export function parseRateLimit(input: unknown): RateLimitCheck {
-  const text = typeof input === "string" ? input.trim() : "";
-  if (text === "") return { ok: true, perMinute: null };
+  const read = parseOptionalWholeNumber(
+    input,
+    MIN_RATE_LIMIT_PER_MINUTE,
+    MAX_RATE_LIMIT_PER_MINUTE,
+  );
 
-  const min = MIN_RATE_LIMIT_PER_MINUTE;
-  const max = MAX_RATE_LIMIT_PER_MINUTE;
-  const perMinute = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!(perMinute >= min && perMinute <= max)) {
+  return read.ok ? { ok: true, perMinute: read.value } : read;
+}
+
+export const MIN_CHECKOUT_TTL_MINUTES = 5;
+/** A day: an agent's checkout is a conversation, not a saved cart. */
+export const MAX_CHECKOUT_TTL_MINUTES = 24 * 60;
+
+export type CheckoutTtlCheck =
+  { ok: true; minutes: number | null } | { ok: false; message: string };
+
+/** The session lifetime as typed: empty for the default, else minutes. */
+export function parseCheckoutTtl(input: unknown): CheckoutTtlCheck {
+  const read = parseOptionalWholeNumber(
+    input,
+    MIN_CHECKOUT_TTL_MINUTES,
+    MAX_CHECKOUT_TTL_MINUTES,
+  );
+
+  return read.ok ? { ok: true, minutes: read.value } : read;
+}
+
+/** Sets how long the shop's checkout sessions live, or null for the default. */
+export async function setCheckoutTtl(
+  shop: string,
+  minutes: number | null,
+): Promise<void> {
+  const checked = parseCheckoutTtl(minutes === null ? "" : String(minutes));
+  if (!checked.ok) throw new RangeError(`Invalid session lifetime: ${minutes}`);
+
+  await db.shop.upsert({
+    where: { domain: shop },
+    create: { domain: shop, checkoutTtlMinutes: checked.minutes },
+    update: { checkoutTtlMinutes: checked.minutes },
+  });
+  forgetShopCheckoutProfile(shop);
+  logger.info("checkout session lifetime set", {
+    shop,
+    minutes: checked.minutes,
+  });
+}
+
+function parseOptionalWholeNumber(
+  input: unknown,
+  min: number,
+  max: number,
+): { ok: true; value: number | null } | { ok: false; message: string } {
+  const text = typeof input === "string" ? input.trim() : "";
+  if (text === "") return { ok: true, value: null };
+
+  const value = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!(value >= min && value <= max)) {
     const range = `${min} to ${max.toLocaleString("en")}`;
 
     return { ok: false, message: `Enter a whole number from ${range}` };
   }
 
-  return { ok: true, perMinute };
+  return { ok: true, value };
 }
 
 /** Sets the shop's limit, or null for the default. */

@@ -8,6 +8,7 @@ import type {
 import { createCheckoutService } from "../../app/checkout/checkout-sessions.server";
 import { db } from "../../app/lib/db.server";
 import { redactShop } from "../../app/shops/privacy.server";
+import { setCheckoutTtl } from "../../app/shops/shop-settings.server";
 import { queryAdmin } from "../../app/shopify/admin-client.server";
 import { DRAFT_ORDER_CALCULATE } from "../../app/shopify/draft-order-calculate.server";
 import { unauthenticated } from "../../app/shopify.server";
@@ -456,6 +457,20 @@ describe("reading, canceling and expiring", () => {
 
     expect(Date.parse(updated.session.expires_at ?? "")).toBe(
       h.clock.now.getTime() + 60 * 60_000,
+    );
+  });
+
+  it("lives as long as the merchant set, from the next call on", async () => {
+    await setCheckoutTtl(TEST_SHOP, 15);
+
+    const { session } = await h.service.create(
+      TEST_SHOP,
+      "2026-04-17",
+      createRequest(),
+    );
+
+    expect(Date.parse(session.expires_at ?? "")).toBe(
+      h.clock.now.getTime() + 15 * 60_000,
     );
   });
 });

@@ -77,6 +77,10 @@ describe("GET /app/settings", () => {
       requestSigningEnabled: false,
       rateLimitPerMinute: null,
       defaultRateLimitPerMinute: 600,
+      checkoutTtlMinutes: null,
+      defaultCheckoutTtlMinutes: 60,
+      minCheckoutTtlMinutes: 5,
+      maxCheckoutTtlMinutes: 1440,
       apiKeys: [],
     });
   });
@@ -203,6 +207,22 @@ describe("POST /app/settings", () => {
     expect(saved.status).toBe(status);
     expect((await load()).rateLimitPerMinute).toBe(stored);
   });
+
+  it.each([
+    ["15", 200, 15],
+    ["", 200, null],
+    ["4", 400, null],
+    ["1441", 400, null],
+    ["1.5", 400, null],
+  ])(
+    "sets the checkout lifetime to %j: %i",
+    async (minutes, status, stored) => {
+      const saved = await post({ intent: "set-checkout-ttl", minutes });
+
+      expect(saved.status).toBe(status);
+      expect((await load()).checkoutTtlMinutes).toBe(stored);
+    },
+  );
 
   it("refuses an unknown intent", async () => {
     const response = await postRaw(

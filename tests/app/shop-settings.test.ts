@@ -47,6 +47,10 @@ describe("getAcpSettings", () => {
       requestSigningEnabled: false,
       rateLimitPerMinute: null,
       defaultRateLimitPerMinute: DEFAULT_RATE_LIMIT_PER_MINUTE,
+      checkoutTtlMinutes: null,
+      defaultCheckoutTtlMinutes: 60,
+      minCheckoutTtlMinutes: 5,
+      maxCheckoutTtlMinutes: 1440,
       apiKeys: [],
     });
   });

@@ -154,6 +154,47 @@ describe("npm run sandbox", () => {
   });
 });
 
+describe("the settings page", () => {
+  it("sets how long an agent's checkout stays open", async () => {
+    const page = await browser.newPage({ userAgent: BROWSER_AGENT });
+    await page.goto(`${info.admin_url}/app/settings`);
+    const field = page.getByLabel("Minutes a checkout stays open");
+
+    await field.fill("15");
+    await page
+      .locator("form", { has: field })
+      .getByRole("button", { name: "Save" })
+      .click();
+    await page.reload();
+    await expect.poll(() => field.inputValue()).toBe("15");
+    await page.close();
+
+    const response = await fetch(`${info.acp_base_url}/checkout_sessions`, {
+      method: "POST",
+      headers: {
+        Authorization: `Bearer ${info.api_key}`,
+        "API-Version": "2026-04-17",
+        "Content-Type": "application/json",
+        "Idempotency-Key": `e2e-ttl-${Date.now()}`,
+      },
+      body: JSON.stringify({
+        currency: "usd",
+        line_items: [{ id: info.items[0]?.id ?? "", quantity: 1 }],
+        capabilities: {},
+      }),
+    });
+    const session = (await response.json()) as {
+      created_at: string;
+      expires_at: string;
+    };
+
+    expect(response.status).toBe(201);
+    expect(
+      Date.parse(session.expires_at) - Date.parse(session.created_at),
+    ).toBe(15 * 60_000);
+  });
+});
+
 /** An agent's create with `key`; the answer's status. */
 async function createSession(key: string): Promise<number> {
   const response = await fetch(`${info.acp_base_url}/checkout_sessions`, {
