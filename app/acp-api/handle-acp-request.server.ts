@@ -284,8 +284,7 @@ async function runRecorded(
       recordId,
       failure.status,
       errorBody(failure, version),
-      undefined,
-      log,
+      { log },
     );
     throw error;
   }
@@ -293,8 +292,7 @@ async function runRecorded(
     recordId,
     response.status,
     JSON.parse(response.body) as unknown,
-    undefined,
-    log,
+    { log },
   );
 
   return response;

@@ -110,9 +110,9 @@ export async function completeIdempotentRequest(
   recordId: string,
   status: number,
   body: unknown,
-  now = new Date(),
-  log: Logger = logger,
+  options: { now?: Date; log?: Logger } = {},
 ): Promise<void> {
+  const { now = new Date(), log = logger } = options;
   if (status >= 500) {
     await db.idempotencyRecord.deleteMany({
       where: { id: recordId, state: IN_FLIGHT },
