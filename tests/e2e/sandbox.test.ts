@@ -161,10 +161,15 @@ describe("the settings page", () => {
     const field = page.getByLabel("Minutes a checkout stays open");
 
     await field.fill("15");
+    const saved = page.waitForResponse(
+      (response) => response.request().method() === "POST",
+    );
     await page
       .locator("form", { has: field })
       .getByRole("button", { name: "Save" })
       .click();
+    // Reloading before the save is answered would cancel it.
+    expect((await saved).status()).toBe(200);
     await page.reload();
     await expect.poll(() => field.inputValue()).toBe("15");
     await page.close();
