@@ -283,23 +283,20 @@ async function runRecorded(
     await completeIdempotentRequest(
       recordId,
       failure.status,
-      errorBody(failure, version),
+      JSON.stringify(errorBody(failure, version)),
       { log },
     );
     throw error;
   }
-  await completeIdempotentRequest(
-    recordId,
-    response.status,
-    JSON.parse(response.body) as unknown,
-    { log },
-  );
+  await completeIdempotentRequest(recordId, response.status, response.body, {
+    log,
+  });
 
   return response;
 }
 
-function replayed(status: number, body: unknown, key: string): AcpHttpResponse {
-  return jsonResponse(status, body, {
+function replayed(status: number, body: string, key: string): AcpHttpResponse {
+  return textResponse(status, body, {
     "Idempotency-Key": key,
     "Idempotent-Replayed": "true",
   });

@@ -55,7 +55,8 @@ export interface IdempotentRequest {
 
 export type IdempotencyDecision =
   | { kind: "proceed"; recordId: string }
-  | { kind: "replay"; status: number; body: unknown }
+  /** `body` is the stored answer's JSON text, replayed as is. */
+  | { kind: "replay"; status: number; body: string }
   | { kind: "conflict" }
   | { kind: "in_flight"; retryAfterSeconds: number };
 
@@ -103,13 +104,14 @@ export async function beginIdempotentRequest(
 }
 
 /**
- * Stores the answer for replay, or forgets the key after a 5xx so that a
- * retry is a fresh request. Retention counts from the answer.
+ * Stores the answer (its status and JSON text) for replay, or forgets the
+ * key after a 5xx so that a retry is a fresh request. Retention counts
+ * from the answer.
  */
 export async function completeIdempotentRequest(
   recordId: string,
   status: number,
-  body: unknown,
+  body: string,
   options: { now?: Date; log?: Logger } = {},
 ): Promise<void> {
   const { now = new Date(), log = logger } = options;
@@ -123,13 +125,12 @@ export async function completeIdempotentRequest(
 
   // This and the insert run on every POST: plain SQL (lib/sql.ts).
   const expiresAt = new Date(now.getTime() + IDEMPOTENCY_RETENTION_MS);
-  const stored = body === undefined ? null : JSON.stringify(body);
   const count = await sql.execute(
     `UPDATE "IdempotencyRecord"
      SET "state" = ?, "responseStatus" = ?, "responseBody" = ?,
        "expiresAt" = ?
      WHERE "id" = ? AND "state" = ?`,
-    [COMPLETED, status, stored, sqlTimestamp(expiresAt), recordId, IN_FLIGHT],
+    [COMPLETED, status, body, sqlTimestamp(expiresAt), recordId, IN_FLIGHT],
   );
   // Only when the request outlived IN_FLIGHT_TIMEOUT_MS and a retry took
   // the key over: that retry's answer is the one kept.
@@ -234,10 +235,7 @@ function decide(
   return {
     kind: "replay",
     status: record.responseStatus,
-    body:
-      record.responseBody === null
-        ? undefined
-        : JSON.parse(record.responseBody),
+    body: record.responseBody ?? "",
   };
 }
 

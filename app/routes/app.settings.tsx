@@ -84,14 +84,14 @@ async function runIntent(
     case "set-rate-limit": {
       const limit = parseRateLimit(form.get("perMinute"));
       if (!limit.ok) return { intent, ok: false, error: limit.message };
-      await setRateLimit(shop, limit.perMinute);
+      await setRateLimit(shop, limit.value);
 
       return { intent, ok: true };
     }
     case "set-checkout-ttl": {
       const ttl = parseCheckoutTtl(form.get("minutes"));
       if (!ttl.ok) return { intent, ok: false, error: ttl.message };
-      await setCheckoutTtl(shop, ttl.minutes);
+      await setCheckoutTtl(shop, ttl.value);
 
       return { intent, ok: true };
     }

@@ -53,8 +53,27 @@ interface ShopAcpConfig {
   rateLimitPerMinute: number;
 }
 
-export type RateLimitCheck =
-  { ok: true; perMinute: number | null } | { ok: false; message: string };
+/** A number setting as the merchant typed it: null means the default. */
+export type NumberSettingCheck =
+  { ok: true; value: number | null } | { ok: false; message: string };
+
+interface Range {
+  min: number;
+  max: number;
+}
+
+const RATE_LIMIT_RANGE: Range = {
+  min: MIN_RATE_LIMIT_PER_MINUTE,
+  max: MAX_RATE_LIMIT_PER_MINUTE,
+};
+
+export const MIN_CHECKOUT_TTL_MINUTES = 5;
+/** A day: an agent's checkout is a conversation, not a saved cart. */
+export const MAX_CHECKOUT_TTL_MINUTES = 24 * 60;
+const CHECKOUT_TTL_RANGE: Range = {
+  min: MIN_CHECKOUT_TTL_MINUTES,
+  max: MAX_CHECKOUT_TTL_MINUTES,
+};
 
 const configCache = new TtlCache<string, ShopAcpConfig>({
   ttlMs: SHOP_CONFIG_CACHE_TTL_MS,
@@ -104,11 +123,7 @@ export async function setRequestSigningSecret(shop: string): Promise<string> {
     getEnv().APP_ENCRYPTION_KEY,
     signingSecretContext(shop),
   );
-  await db.shop.upsert({
-    where: { domain: shop },
-    create: { domain: shop, requestSigningSecret: sealed },
-    update: { requestSigningSecret: sealed },
-  });
+  await saveShop(shop, { requestSigningSecret: sealed });
   configCache.delete(shop);
   logger.info("request signing secret set", { shop });
 
@@ -144,70 +159,13 @@ export async function getRateLimitPerMinute(
  * Reads the limit as the merchant typed it: empty means the default, and
  * anything else a whole number within the bounds.
  */
-export function parseRateLimit(input: unknown): RateLimitCheck {
-  const read = parseOptionalWholeNumber(
-    input,
-    MIN_RATE_LIMIT_PER_MINUTE,
-    MAX_RATE_LIMIT_PER_MINUTE,
-  );
-
-  return read.ok ? { ok: true, perMinute: read.value } : read;
+export function parseRateLimit(input: unknown): NumberSettingCheck {
+  return parseOptionalWholeNumber(input, RATE_LIMIT_RANGE);
 }
 
-export const MIN_CHECKOUT_TTL_MINUTES = 5;
-/** A day: an agent's checkout is a conversation, not a saved cart. */
-export const MAX_CHECKOUT_TTL_MINUTES = 24 * 60;
-
-export type CheckoutTtlCheck =
-  { ok: true; minutes: number | null } | { ok: false; message: string };
-
-/** The session lifetime as typed: empty for the default, else minutes. */
-export function parseCheckoutTtl(input: unknown): CheckoutTtlCheck {
-  const read = parseOptionalWholeNumber(
-    input,
-    MIN_CHECKOUT_TTL_MINUTES,
-    MAX_CHECKOUT_TTL_MINUTES,
-  );
-
-  return read.ok ? { ok: true, minutes: read.value } : read;
-}
-
-/** Sets how long the shop's checkout sessions live, or null for the default. */
-export async function setCheckoutTtl(
-  shop: string,
-  minutes: number | null,
-): Promise<void> {
-  const checked = parseCheckoutTtl(minutes === null ? "" : String(minutes));
-  if (!checked.ok) throw new RangeError(`Invalid session lifetime: ${minutes}`);
-
-  await db.shop.upsert({
-    where: { domain: shop },
-    create: { domain: shop, checkoutTtlMinutes: checked.minutes },
-    update: { checkoutTtlMinutes: checked.minutes },
-  });
-  forgetShopCheckoutProfile(shop);
-  logger.info("checkout session lifetime set", {
-    shop,
-    minutes: checked.minutes,
-  });
-}
-
-function parseOptionalWholeNumber(
-  input: unknown,
-  min: number,
-  max: number,
-): { ok: true; value: number | null } | { ok: false; message: string } {
-  const text = typeof input === "string" ? input.trim() : "";
-  if (text === "") return { ok: true, value: null };
-
-  const value = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!(value >= min && value <= max)) {
-    const range = `${min} to ${max.toLocaleString("en")}`;
-
-    return { ok: false, message: `Enter a whole number from ${range}` };
-  }
-
-  return { ok: true, value };
+/** The session lifetime in minutes as typed: empty for the default. */
+export function parseCheckoutTtl(input: unknown): NumberSettingCheck {
+  return parseOptionalWholeNumber(input, CHECKOUT_TTL_RANGE);
 }
 
 /** Sets the shop's limit, or null for the default. */
@@ -215,16 +173,64 @@ export async function setRateLimit(
   shop: string,
   perMinute: number | null,
 ): Promise<void> {
-  const checked = parseRateLimit(perMinute === null ? "" : String(perMinute));
-  if (!checked.ok) throw new RangeError(`Invalid rate limit: ${perMinute}`);
+  requireInRange(perMinute, RATE_LIMIT_RANGE, "rate limit");
+  await saveShop(shop, { rateLimitPerMinute: perMinute });
+  configCache.delete(shop);
+  logger.info("rate limit set", { shop, perMinute });
+}
 
+/** Sets how long the shop's checkout sessions live, or null for the default. */
+export async function setCheckoutTtl(
+  shop: string,
+  minutes: number | null,
+): Promise<void> {
+  requireInRange(minutes, CHECKOUT_TTL_RANGE, "session lifetime");
+  await saveShop(shop, { checkoutTtlMinutes: minutes });
+  forgetShopCheckoutProfile(shop);
+  logger.info("checkout session lifetime set", { shop, minutes });
+}
+
+function parseOptionalWholeNumber(
+  input: unknown,
+  range: Range,
+): NumberSettingCheck {
+  const text = typeof input === "string" ? input.trim() : "";
+  if (text === "") return { ok: true, value: null };
+
+  const value = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!inRange(value, range)) {
+    const bounds = `${range.min} to ${range.max.toLocaleString("en")}`;
+
+    return { ok: false, message: `Enter a whole number from ${bounds}` };
+  }
+
+  return { ok: true, value };
+}
+
+function inRange(value: number, { min, max }: Range): boolean {
+  return Number.isInteger(value) && value >= min && value <= max;
+}
+
+function requireInRange(value: number | null, range: Range, what: string) {
+  if (value !== null && !inRange(value, range)) {
+    throw new RangeError(`Invalid ${what}: ${value}`);
+  }
+}
+
+/** Writes settings of a shop, making its row if it has none yet. */
+async function saveShop(
+  shop: string,
+  data: {
+    requestSigningSecret?: string;
+    rateLimitPerMinute?: number | null;
+    checkoutTtlMinutes?: number | null;
+  },
+) {
   await db.shop.upsert({
     where: { domain: shop },
-    create: { domain: shop, rateLimitPerMinute: checked.perMinute },
-    update: { rateLimitPerMinute: checked.perMinute },
+    create: { domain: shop, ...data },
+    update: data,
   });
-  configCache.delete(shop);
-  logger.info("rate limit set", { shop, perMinute: checked.perMinute });
 }
 
 /** Forgets cached shop settings; for tests that play another process. */

@@ -64,26 +64,43 @@ describe("beginIdempotentRequest", () => {
   it("replays the stored status and body for the same body", async () => {
     const recordId = await proceed();
     const answer = { id: "cs_123", status: "ready_for_payment" };
-    await completeIdempotentRequest(recordId, 201, answer, { now: at(500) });
+    await completeIdempotentRequest(recordId, 201, JSON.stringify(answer), {
+      now: at(500),
+    });
 
     const again = await beginIdempotentRequest(request({ now: at(1000) }));
 
-    expect(again).toEqual({ kind: "replay", status: 201, body: answer });
+    expect(again).toEqual({
+      kind: "replay",
+      status: 201,
+      body: JSON.stringify(answer),
+    });
   });
 
   it("replays a 4xx answer too: only 5xx answers are forgotten", async () => {
     const recordId = await proceed();
     const error = { type: "invalid_request", code: "invalid", message: "x" };
-    await completeIdempotentRequest(recordId, 400, error, { now: t0 });
+    await completeIdempotentRequest(recordId, 400, JSON.stringify(error), {
+      now: t0,
+    });
 
     const again = await beginIdempotentRequest(request());
 
-    expect(again).toEqual({ kind: "replay", status: 400, body: error });
+    expect(again).toEqual({
+      kind: "replay",
+      status: 400,
+      body: JSON.stringify(error),
+    });
   });
 
   it("answers conflict to the same key with another body", async () => {
     const recordId = await proceed();
-    await completeIdempotentRequest(recordId, 201, { id: "cs_1" }, { now: t0 });
+    await completeIdempotentRequest(
+      recordId,
+      201,
+      JSON.stringify({ id: "cs_1" }),
+      { now: t0 },
+    );
 
     const other = await beginIdempotentRequest(
       request({ body: { items: [{ id: "gid://x/2", quantity: 3 }] } }),
@@ -111,7 +128,12 @@ describe("beginIdempotentRequest", () => {
   it("forgets a 5xx answer, so a retry is a fresh request", async () => {
     const recordId = await proceed();
 
-    await completeIdempotentRequest(recordId, 502, { type: "x" }, { now: t0 });
+    await completeIdempotentRequest(
+      recordId,
+      502,
+      JSON.stringify({ type: "x" }),
+      { now: t0 },
+    );
 
     expect(await db.idempotencyRecord.count()).toBe(0);
     const retry = await beginIdempotentRequest(request());
@@ -134,7 +156,12 @@ describe("beginIdempotentRequest", () => {
   describe("after 24 hours", () => {
     it("still replays a moment before retention ends", async () => {
       const recordId = await proceed();
-      await completeIdempotentRequest(recordId, 200, { ok: 1 }, { now: t0 });
+      await completeIdempotentRequest(
+        recordId,
+        200,
+        JSON.stringify({ ok: 1 }),
+        { now: t0 },
+      );
 
       const late = request({ now: at(IDEMPOTENCY_RETENTION_MS - 1) });
 
@@ -143,7 +170,12 @@ describe("beginIdempotentRequest", () => {
 
     it("treats a reused key as new, whatever its body", async () => {
       const recordId = await proceed();
-      await completeIdempotentRequest(recordId, 200, { ok: 1 }, { now: t0 });
+      await completeIdempotentRequest(
+        recordId,
+        200,
+        JSON.stringify({ ok: 1 }),
+        { now: t0 },
+      );
 
       const reused = await beginIdempotentRequest(
         request({ body: { other: true }, now: at(IDEMPOTENCY_RETENTION_MS) }),
@@ -168,9 +200,17 @@ describe("beginIdempotentRequest", () => {
     it("cannot overwrite the answer of the retry that took over", async () => {
       const crashed = await proceed();
       const retry = await proceed({ now: at(IN_FLIGHT_TIMEOUT_MS) });
-      await completeIdempotentRequest(retry, 201, { id: "cs_retry" });
+      await completeIdempotentRequest(
+        retry,
+        201,
+        JSON.stringify({ id: "cs_retry" }),
+      );
 
-      await completeIdempotentRequest(crashed, 201, { id: "cs_crashed" });
+      await completeIdempotentRequest(
+        crashed,
+        201,
+        JSON.stringify({ id: "cs_crashed" }),
+      );
 
       const replay = await beginIdempotentRequest(
         request({ now: at(IN_FLIGHT_TIMEOUT_MS + 1) }),
@@ -178,7 +218,7 @@ describe("beginIdempotentRequest", () => {
       expect(replay).toEqual({
         kind: "replay",
         status: 201,
-        body: { id: "cs_retry" },
+        body: JSON.stringify({ id: "cs_retry" }),
       });
     });
   });
@@ -244,7 +284,12 @@ describe("fingerprintRequestBody (RFC 8785 canonical JSON)", () => {
 
   it("replays a body that differs only in key order", async () => {
     const recordId = await proceed({ body: JSON.parse('{"a":1,"b":2}') });
-    await completeIdempotentRequest(recordId, 200, { ok: true }, { now: t0 });
+    await completeIdempotentRequest(
+      recordId,
+      200,
+      JSON.stringify({ ok: true }),
+      { now: t0 },
+    );
 
     const again = await beginIdempotentRequest(
       request({ body: JSON.parse('{"b":2,"a":1.0}') }),
@@ -263,7 +308,7 @@ describe("fingerprintRequestBody (RFC 8785 canonical JSON)", () => {
 describe("purgeExpiredIdempotencyRecords", () => {
   it("removes only records past their retention", async () => {
     const old = await proceed({ key: "old" });
-    await completeIdempotentRequest(old, 200, {}, { now: t0 });
+    await completeIdempotentRequest(old, 200, JSON.stringify({}), { now: t0 });
     await proceed({ key: "recent", now: at(60_000) });
 
     const count = await purgeExpiredIdempotencyRecords(
@@ -277,7 +322,7 @@ describe("purgeExpiredIdempotencyRecords", () => {
 
   it("runs every hour as a scheduled job", async () => {
     const old = await proceed({ key: "old" });
-    await completeIdempotentRequest(old, 200, {}, { now: t0 });
+    await completeIdempotentRequest(old, 200, JSON.stringify({}), { now: t0 });
     const purge = scheduledJobs().find(
       (job) => job.name === "purge-idempotency-records",
     );

@@ -184,11 +184,11 @@ describe("rate limit", () => {
   });
 
   it.each([
-    ["", { ok: true, perMinute: null }],
-    ["  ", { ok: true, perMinute: null }],
-    ["1", { ok: true, perMinute: 1 }],
-    [" 250 ", { ok: true, perMinute: 250 }],
-    ["1000000", { ok: true, perMinute: 1_000_000 }],
+    ["", { ok: true, value: null }],
+    ["  ", { ok: true, value: null }],
+    ["1", { ok: true, value: 1 }],
+    [" 250 ", { ok: true, value: 250 }],
+    ["1000000", { ok: true, value: 1_000_000 }],
     ["0", { ok: false }],
     ["1000001", { ok: false }],
     ["-5", { ok: false }],
